@@ -1,0 +1,104 @@
+// The Node-API surface of psnode: the only file that registers functions.
+// Arguments arrive already checked by the TypeScript layer (lib/), so the
+// checks here only guard against misuse of the raw binding.
+
+#include <napi.h>
+
+#include "addon/list_worker.h"
+#include "core/descriptors.h"
+
+namespace psnode::addon {
+namespace {
+
+Napi::Value Descriptors(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const auto& table = core::Descriptors();
+  Napi::Array out = Napi::Array::New(env, table.size());
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    const core::Descriptor& d = table[i];
+    Napi::Object entry = Napi::Object::New(env);
+    entry.Set("name", d.name);
+    entry.Set("code", d.code ? Napi::Value(Napi::String::New(env, d.code))
+                             : env.Null());
+    entry.Set("header", d.header);
+    out.Set(static_cast<uint32_t>(i), entry);
+  }
+  return out;
+}
+
+Napi::Error CodedTypeError(Napi::Env env, const std::string& message,
+                           const char* code) {
+  Napi::Error error = Napi::TypeError::New(env, message);
+  error.Set("code", Napi::String::New(env, code));
+  return error;
+}
+
+std::vector<const core::Descriptor*> ColumnsArgument(Napi::Env env,
+                                                     Napi::Value value) {
+  if (!value.IsArray()) {
+    throw CodedTypeError(env, "descriptors must be an array of strings",
+                         "ERR_INVALID_ARG_TYPE");
+  }
+  Napi::Array names = value.As<Napi::Array>();
+  std::vector<const core::Descriptor*> columns;
+  for (uint32_t i = 0; i < names.Length(); ++i) {
+    Napi::Value name = names.Get(i);
+    const core::Descriptor* d =
+        name.IsString() ? core::FindDescriptor(name.As<Napi::String>().Utf8Value())
+                        : nullptr;
+    if (d == nullptr) {
+      throw CodedTypeError(env, "unknown descriptor at index " + std::to_string(i),
+                           "ERR_UNKNOWN_DESCRIPTOR");
+    }
+    columns.push_back(d);
+  }
+  return columns;
+}
+
+std::vector<int> PidsArgument(Napi::Env env, Napi::Array array) {
+  std::vector<int> pids;
+  pids.reserve(array.Length());
+  for (uint32_t i = 0; i < array.Length(); ++i) {
+    Napi::Value pid = array.Get(i);
+    if (!pid.IsNumber()) {
+      throw CodedTypeError(env, "pids must be numbers", "ERR_INVALID_ARG_TYPE");
+    }
+    pids.push_back(pid.As<Napi::Number>().Int32Value());
+  }
+  return pids;
+}
+
+// list(descriptors: string[], pids: number[] | null, format: 'ps' | 'psgo')
+Napi::Value List(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  core::ListRequest request;
+  request.columns = ColumnsArgument(env, info[0]);
+  if (info[1].IsArray()) {
+    request.all_processes = false;
+    request.pids = PidsArgument(env, info[1].As<Napi::Array>());
+  }
+  if (info[2].IsString() && info[2].As<Napi::String>().Utf8Value() == "psgo") {
+    request.format = core::OutputFormat::kPsgo;
+  }
+
+  auto* worker = new ListWorker(env, std::move(request));
+  Napi::Promise promise = worker->Promise();
+  worker->Queue();
+  return promise;
+}
+
+}  // namespace
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("descriptors", Napi::Function::New(env, Descriptors, "descriptors"));
+  exports.Set("list", Napi::Function::New(env, List, "list"));
+  return exports;
+}
+
+}  // namespace psnode::addon
+
+static Napi::Object InitPsnode(Napi::Env env, Napi::Object exports) {
+  return psnode::addon::Init(env, exports);
+}
+
+NODE_API_MODULE(psnode, InitPsnode)

@@ -1,0 +1,130 @@
+#include "core/listing.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <dirent.h>
+#include <fcntl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/reader.h"
+#include "format/names.h"
+#include "format/tty.h"
+#include "proc/file.h"
+#include "proc/numbers.h"
+
+namespace psnode::core {
+namespace {
+
+// /proc/tty/drivers has one short line per driver; 64 KiB holds hundreds.
+constexpr std::size_t kMaxDriversBytes = 64 * 1024;
+
+std::int64_t RealtimeNanoseconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return static_cast<std::int64_t>(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
+}
+
+unsigned NeededSources(const ListRequest& request) {
+  unsigned sources = kSourceStat;
+  for (const Descriptor* d : request.columns) sources |= d->sources;
+  return sources;
+}
+
+std::vector<format::TtyDriver> ReadTtyDrivers(int proc_fd) {
+  std::string text;
+  proc::ReadFileAt(proc_fd, "tty/drivers", kMaxDriversBytes, text);
+  return format::ParseTtyDrivers(text);
+}
+
+Row FormatRow(const ListRequest& request, const ProcessRecord& record,
+              FormatContext& context) {
+  Row row;
+  row.reserve(request.columns.size());
+  for (const Descriptor* d : request.columns) {
+    Formatter formatter =
+        context.format == OutputFormat::kPsgo && d->psgo ? d->psgo : d->ps;
+    row.push_back(formatter(record, context));
+  }
+  return row;
+}
+
+std::vector<int> SortedUnique(std::vector<int> pids) {
+  std::sort(pids.begin(), pids.end());
+  pids.erase(std::unique(pids.begin(), pids.end()), pids.end());
+  return pids;
+}
+
+}  // namespace
+
+bool ListPids(int proc_fd, std::vector<int>& out, ListError& error) {
+  int fd = dup(proc_fd);
+  DIR* dir = fd >= 0 ? fdopendir(fd) : nullptr;
+  if (dir == nullptr) {
+    error.error = errno;
+    error.syscall = "opendir";
+    if (fd >= 0) close(fd);
+    return false;
+  }
+  rewinddir(dir);
+
+  out.clear();
+  while (dirent* entry = readdir(dir)) {
+    int pid = 0;
+    if (proc::ParseDecimal(std::string_view(entry->d_name), pid) && pid > 0) {
+      out.push_back(pid);
+    }
+  }
+  closedir(dir);
+  std::sort(out.begin(), out.end());
+  return true;
+}
+
+ListResult ListProcesses(const ListRequest& request) {
+  ListResult result;
+  int proc_fd = open(request.proc_path.c_str(),
+                     O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (proc_fd < 0) {
+    result.error = {errno, "open", request.proc_path};
+    return result;
+  }
+
+  std::vector<int> pids;
+  if (request.all_processes) {
+    if (!ListPids(proc_fd, pids, result.error)) {
+      result.error.path = request.proc_path;
+      close(proc_fd);
+      return result;
+    }
+  } else {
+    pids = SortedUnique(request.pids);
+  }
+
+  unsigned sources = NeededSources(request);
+  format::SystemNames names;
+  format::TtyNamer ttys((sources & kSourceTty) ? ReadTtyDrivers(proc_fd)
+                                               : std::vector<format::TtyDriver>{});
+  FormatContext context;
+  context.names = &names;
+  context.ttys = &ttys;
+  context.format = request.format;
+  context.facts = proc::ReadSystemFacts(proc_fd);
+  context.now_ns = RealtimeNanoseconds();
+
+  bool leaders_only = !request.all_processes;
+  result.rows.reserve(pids.size());
+  for (int pid : pids) {
+    ProcessRecord record;
+    if (ReadProcess(proc_fd, pid, sources, leaders_only, record) !=
+        ReadOutcome::kOk) {
+      continue;
+    }
+    result.rows.push_back(FormatRow(request, record, context));
+    CloseProcess(record);
+  }
+
+  close(proc_fd);
+  return result;
+}
+
+}  // namespace psnode::core

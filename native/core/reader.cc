@@ -1,0 +1,93 @@
+#include "core/reader.h"
+
+#include <cerrno>
+#include <fcntl.h>
+#include <string>
+#include <unistd.h>
+
+#include "format/command.h"
+#include "proc/file.h"
+
+namespace psnode::core {
+namespace {
+
+// A stat line is about 300 bytes; comm is at most 64 bytes, so 4 KiB is
+// ample for any that the kernel writes.
+constexpr std::size_t kMaxStatBytes = 4096;
+// status grows with the supplementary groups: 65536 of them print in
+// about 450 KiB.
+constexpr std::size_t kMaxStatusBytes = 1024 * 1024;
+constexpr std::size_t kMaxLabelBytes = 4096;
+
+bool ReadStat(ProcessRecord& out, std::string& buffer, ReadOutcome& outcome) {
+  proc::ReadResult read = proc::ReadFileAt(out.dir_fd, "stat", kMaxStatBytes, buffer);
+  if (read.status != proc::ReadStatus::kOk) {
+    outcome = ReadOutcome::kGone;
+    return false;
+  }
+  if (!proc::ParseStat(buffer, out.stat)) {
+    outcome = ReadOutcome::kSkipped;
+    return false;
+  }
+  return true;
+}
+
+bool ReadStatus(ProcessRecord& out, std::string& buffer, ReadOutcome& outcome) {
+  proc::ReadResult read =
+      proc::ReadFileAt(out.dir_fd, "status", kMaxStatusBytes, buffer);
+  if (read.status == proc::ReadStatus::kGone) {
+    outcome = ReadOutcome::kGone;
+    return false;
+  }
+  if (read.status != proc::ReadStatus::kOk || !proc::ParseStatus(buffer, out.status)) {
+    outcome = ReadOutcome::kSkipped;
+    return false;
+  }
+  out.has_status = true;
+  return true;
+}
+
+}  // namespace
+
+ReadOutcome ReadProcess(int proc_fd, int pid, unsigned sources,
+                        bool leaders_only, ProcessRecord& out) {
+  out.pid = pid;
+  std::string name = std::to_string(pid);
+  out.dir_fd = openat(proc_fd, name.c_str(),
+                      O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+  if (out.dir_fd < 0) return ReadOutcome::kGone;
+
+  ReadOutcome outcome = ReadOutcome::kOk;
+  std::string buffer;
+  bool ok = ReadStat(out, buffer, outcome);
+  if (ok && ((sources & kSourceStatus) || leaders_only)) {
+    ok = ReadStatus(out, buffer, outcome);
+    if (ok && leaders_only && out.status.tgid != pid) {
+      outcome = ReadOutcome::kGone;
+      ok = false;
+    }
+  }
+  if (ok && (sources & kSourceCmdline)) {
+    // A process that is exiting may fail this read; it then prints like a
+    // kernel thread, as ps prints it.
+    out.has_cmdline = proc::ReadFileAt(out.dir_fd, "cmdline",
+                                       format::kMaxCmdlineBytes, out.cmdline)
+                          .status == proc::ReadStatus::kOk;
+    if (!out.has_cmdline) out.cmdline.clear();
+  }
+  if (ok && (sources & kSourceLabel)) {
+    out.has_label = proc::ReadFileAt(out.dir_fd, "attr/current",
+                                     kMaxLabelBytes, out.label)
+                        .status == proc::ReadStatus::kOk;
+  }
+
+  if (!ok) CloseProcess(out);
+  return outcome;
+}
+
+void CloseProcess(ProcessRecord& record) {
+  if (record.dir_fd >= 0) close(record.dir_fd);
+  record.dir_fd = -1;
+}
+
+}  // namespace psnode::core

@@ -1,0 +1,28 @@
+// Reads the /proc/PID files that a listing needs for one process.
+#pragma once
+
+#include "core/process.h"
+
+namespace psnode::core {
+
+enum class ReadOutcome {
+  kOk,
+  kGone,     // the process exited, or the pid names no process
+  kSkipped,  // the files did not parse: the row is left out
+};
+
+// Opens /proc/PID under `proc_fd` and reads the files in `sources` into
+// `out`. Every file comes through the one directory descriptor, so all of
+// a row's values belong to the same process even if the pid is reused
+// while it is read. On kOk, `out.dir_fd` stays open for the caller to
+// close with CloseProcess.
+//
+// With `leaders_only`, a pid that names a thread other than its thread
+// group leader counts as kGone, as `ps -p TID` finds nothing for it.
+ReadOutcome ReadProcess(int proc_fd, int pid, unsigned sources,
+                        bool leaders_only, ProcessRecord& out);
+
+// Closes the directory descriptor that ReadProcess left open.
+void CloseProcess(ProcessRecord& record);
+
+}  // namespace psnode::core

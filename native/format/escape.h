@@ -1,0 +1,17 @@
+// Escaping of command names and arguments as procps-ng ps 4.0.2 prints
+// them in a UTF-8 locale.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace psnode::format {
+
+// Appends `text` to `out` with every byte sequence that a terminal could
+// act on replaced by '?': ASCII control bytes and DEL, each byte of an
+// invalid or truncated UTF-8 sequence, and characters that are not
+// printable (iswprint in the C.UTF-8 locale), such as C1 controls. Valid
+// printable UTF-8 is kept as is.
+void AppendEscaped(std::string_view text, std::string& out);
+
+}  // namespace psnode::format

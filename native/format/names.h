@@ -1,0 +1,37 @@
+// User and group names for ids, cached for the length of one listing.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+
+namespace psnode::format {
+
+// Source of user and group names. Every implementation returns the
+// decimal id when the id has no entry, or when its name is 33 bytes or
+// longer, which is what procps-ng ps 4.0.2 prints in those cases.
+class NameResolver {
+ public:
+  virtual ~NameResolver() = default;
+  virtual std::string User(std::uint32_t uid) = 0;
+  virtual std::string Group(std::uint32_t gid) = 0;
+};
+
+// Resolves names through the C library (getpwuid_r, getgrgid_r), so users
+// that NSS modules provide resolve as they do for ps. Only for the
+// caller's own mount namespace: in a container's, NSS would load the
+// container's shared libraries into this process.
+class SystemNames : public NameResolver {
+ public:
+  std::string User(std::uint32_t uid) override;
+  std::string Group(std::uint32_t gid) override;
+
+ private:
+  std::unordered_map<std::uint32_t, std::string> users_;
+  std::unordered_map<std::uint32_t, std::string> groups_;
+};
+
+// Returns `name` when ps would print it, else the decimal `id`.
+std::string NameOrId(const char* name, std::uint32_t id);
+
+}  // namespace psnode::format

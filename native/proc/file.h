@@ -1,0 +1,32 @@
+// Bounded reads of files under an open directory descriptor.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace psnode::proc {
+
+enum class ReadStatus {
+  kOk,
+  kGone,      // ENOENT or ESRCH: the process exited meanwhile.
+  kDenied,    // EACCES or EPERM.
+  kFailed,    // Any other error, kept in `error`.
+};
+
+struct ReadResult {
+  ReadStatus status = ReadStatus::kOk;
+  int error = 0;           // errno of the failed call, 0 on success.
+  bool truncated = false;  // The file held more than the byte limit.
+};
+
+// Reads the file `name` relative to `dir_fd` into `out`, at most
+// `max_bytes` bytes. The file is opened with O_NONBLOCK and O_NOFOLLOW,
+// so a FIFO or a symbolic link planted where a /proc file should be
+// neither blocks nor redirects the read.
+ReadResult ReadFileAt(int dir_fd, const char* name, std::size_t max_bytes,
+                      std::string& out);
+
+// Maps an errno value from open or read to a ReadStatus.
+ReadStatus StatusFromErrno(int error);
+
+}  // namespace psnode::proc

@@ -1,0 +1,94 @@
+#include "proc/system.h"
+
+#include <ctime>
+#include <string>
+#include <unistd.h>
+
+#include "proc/file.h"
+#include "proc/numbers.h"
+
+namespace psnode::proc {
+namespace {
+
+// Returns the value after `key` on the line that starts with it.
+std::string_view LineValue(std::string_view text, std::string_view key) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    if (line.substr(0, key.size()) == key) {
+      std::string_view value = line.substr(key.size());
+      while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) {
+        value.remove_prefix(1);
+      }
+      return value;
+    }
+    pos = end + 1;
+  }
+  return {};
+}
+
+}  // namespace
+
+bool ParseBootTime(std::string_view proc_stat, std::int64_t& out) {
+  return ParseDecimal(LineValue(proc_stat, "btime "), out);
+}
+
+bool ParseUptimeTicks(std::string_view uptime, std::int64_t hz,
+                      std::uint64_t& out) {
+  std::size_t end = uptime.find_first_of(" \n");
+  std::string_view first = uptime.substr(0, end);
+  std::size_t dot = first.find('.');
+  std::uint64_t whole = 0;
+  if (!ParseDecimal(first.substr(0, dot), whole)) return false;
+
+  // The kernel prints exactly two decimals; scale them without floating
+  // point so the truncation matches ps's (uptime * Hz) to the tick.
+  std::uint64_t hundredths = 0;
+  if (dot != std::string_view::npos) {
+    std::string_view fraction = first.substr(dot + 1, 2);
+    if (!ParseDecimal(fraction, hundredths)) return false;
+    if (fraction.size() == 1) hundredths *= 10;
+  }
+  out = whole * static_cast<std::uint64_t>(hz) +
+        hundredths * static_cast<std::uint64_t>(hz) / 100;
+  return true;
+}
+
+bool ParseMemTotal(std::string_view meminfo, std::uint64_t& out) {
+  std::string_view value = LineValue(meminfo, "MemTotal:");
+  std::size_t end = value.find(' ');
+  return ParseDecimal(value.substr(0, end), out);
+}
+
+SystemFacts ReadSystemFacts(int proc_fd) {
+  SystemFacts facts;
+  long hz = sysconf(_SC_CLK_TCK);
+  if (hz > 0) facts.hz = hz;
+  long page = sysconf(_SC_PAGESIZE);
+  if (page > 0) facts.page_size = page;
+
+  std::string text;
+  if (ReadFileAt(proc_fd, "stat", 1 << 20, text).status == ReadStatus::kOk) {
+    ParseBootTime(text, facts.boot_time);
+  }
+  if (ReadFileAt(proc_fd, "meminfo", 1 << 16, text).status == ReadStatus::kOk) {
+    ParseMemTotal(text, facts.mem_total_kib);
+  }
+  if (ReadFileAt(proc_fd, "sys/kernel/cap_last_cap", 64, text).status ==
+      ReadStatus::kOk) {
+    while (!text.empty() && text.back() == '\n') text.pop_back();
+    ParseDecimal(std::string_view(text), facts.cap_last_cap);
+  }
+
+  // Uptime and "now" are taken last, right before processes are read, so
+  // that no process can appear to start after them.
+  if (ReadFileAt(proc_fd, "uptime", 256, text).status == ReadStatus::kOk) {
+    ParseUptimeTicks(text, facts.hz, facts.uptime_ticks);
+  }
+  facts.now = static_cast<std::int64_t>(std::time(nullptr));
+  return facts;
+}
+
+}  // namespace psnode::proc
