@@ -5,6 +5,7 @@
 #include <napi.h>
 
 #include "addon/list_worker.h"
+#include "addon/testing.h"
 #include "core/descriptors.h"
 
 namespace psnode::addon {
@@ -92,6 +93,7 @@ Napi::Value List(const Napi::CallbackInfo& info) {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("descriptors", Napi::Function::New(env, Descriptors, "descriptors"));
   exports.Set("list", Napi::Function::New(env, List, "list"));
+  exports.Set("testing", TestingExports(env));
   return exports;
 }
 

@@ -1,0 +1,51 @@
+// Types of the native addon (native/addon/module.cc) as lib/binding.ts
+// loads it. Callers use the checked API in lib/index.ts, not this.
+
+/** One row of the native descriptor table. */
+export interface NativeDescriptor {
+  /** Normal form, such as "pcpu". */
+  name: string;
+  /** AIX code form, such as "%C", or null. */
+  code: string | null;
+  /** Text of the header row. */
+  header: string;
+}
+
+/** Rejection value of a listing that failed as a whole. */
+export interface NativeListError extends Error {
+  /** Positive errno of the failed system call. */
+  errno: number;
+  syscall: string;
+  path: string;
+}
+
+export interface NativeBinding {
+  /** Returns the descriptor table, in table order. */
+  descriptors(): NativeDescriptor[];
+  /**
+   * Lists processes on the libuv thread pool: every process of /proc when
+   * `pids` is null, else those pids that exist. Resolves to one row per
+   * process in ascending pid order, without a header row.
+   */
+  list(
+    descriptors: string[],
+    pids: number[] | null,
+    format: 'ps' | 'psgo',
+  ): Promise<string[][]>;
+  testing: NativeTesting;
+}
+
+/** Parsers and formatters exposed for the unit tests in test/; not API. */
+export interface NativeTesting {
+  parseStat(text: string | Buffer): Record<string, unknown> | null;
+  parseStatus(text: string | Buffer): Record<string, unknown> | null;
+  formatArgs(cmdline: string | Buffer, comm: string | Buffer, state: string): Buffer;
+  formatComm(comm: string | Buffer): Buffer;
+  formatCapabilities(mask: bigint, capLastCap: number): string;
+  formatElapsed(seconds: number): string;
+  formatCpuTime(seconds: number): string;
+  formatGoDuration(nanoseconds: number | bigint): string;
+  formatStartTime(start: number, now: number): string;
+  ttyName(drivers: string, device: number, devDir: string): string;
+  parseUptimeTicks(text: string, hz: number): number | null;
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+/**
+ * The psnode command: lists processes like `ps -ef`, with the flags of
+ * psgo's sample tool. Exit status 2 for usage errors, 1 for failures.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { listDescriptors, processInfo, processInfoByPids } from './index';
+import { formatTable } from './cli-table';
+import { parseArgs, splitList, UsageError, type CliOptions } from './cli-args';
+
+const HELP = `Usage: psnode [flags]
+
+Lists the processes of this machine the way ps(1) does.
+
+Flags (one or two dashes; a value after '=' or as the next argument):
+  -format LIST      descriptors to print, comma separated
+                    (default "user, pid, ppid, pcpu, etime, tty, time, args")
+  -pids LIST        only these pids, comma separated
+  -list             print the supported descriptors and exit
+  -json             print the table as a JSON array of rows
+  -join             join the mount namespace of the -pids (not available yet)
+  -fill-mappings    take UID and GID maps from this user namespace (not available yet)
+  -help             print this help and exit
+  -version          print the version and exit
+`;
+
+function version(): string {
+  const manifest = path.join(__dirname, '..', 'package.json');
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+}
+
+async function run(options: CliOptions): Promise<string> {
+  if (options.help) return HELP;
+  if (options.version) return `psnode ${version()}\n`;
+  if (options.join || options.fillMappings) {
+    throw new UsageError('-join and -fill-mappings are not available in this version of psnode');
+  }
+  if (options.list) return (await listDescriptors()).join(', ') + '\n';
+
+  const descriptors = options.format === undefined ? undefined : splitList(options.format);
+  const rows =
+    options.pids === undefined
+      ? await processInfo(descriptors)
+      : await processInfoByPids(splitList(options.pids), descriptors);
+  return options.json ? JSON.stringify(rows) + '\n' : formatTable(rows);
+}
+
+/** Returns the exit status for an error: 2 for a bad command line, 1 otherwise. */
+function exitStatus(error: unknown): number {
+  if (error instanceof UsageError) return 2;
+  const code = (error as { code?: unknown }).code;
+  const usageCodes = ['ERR_UNKNOWN_DESCRIPTOR', 'ERR_INVALID_ARG_TYPE', 'ERR_INVALID_ARG_VALUE', 'ERR_OUT_OF_RANGE'];
+  return typeof code === 'string' && usageCodes.includes(code) ? 2 : 1;
+}
+
+async function main(): Promise<void> {
+  try {
+    const output = await run(parseArgs(process.argv.slice(2)));
+    process.stdout.write(output);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`psnode: ${message}\n`);
+    process.exitCode = exitStatus(error);
+  }
+}
+
+void main();

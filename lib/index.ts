@@ -1,0 +1,68 @@
+/**
+ * psnode lists Linux processes the way ps(1) does, as rows of strings.
+ * Every call checks its arguments here, before any /proc work, and then
+ * reads /proc on the libuv thread pool.
+ */
+import { binding } from './binding';
+import { parseOptions, parsePids, type ProcessInfoOptions } from './arguments';
+import { descriptorNames, resolveDescriptors } from './descriptors';
+import { toSystemError } from './errors';
+
+export { DefaultDescriptors } from './descriptors';
+export { MAX_PID, type OutputFormat, type ProcessInfoOptions } from './arguments';
+export { PsnodeError, type PsnodeErrorCode, type SystemError } from './errors';
+
+async function list(
+  descriptors: unknown,
+  pids: number[] | null,
+  options: unknown,
+): Promise<string[][]> {
+  const columns = resolveDescriptors(descriptors);
+  const format = parseOptions(options);
+  const header = columns.map((d) => d.header);
+  if (pids !== null && pids.length === 0) return [header];
+
+  try {
+    const rows = await binding().list(
+      columns.map((d) => d.name),
+      pids,
+      format,
+    );
+    return [header, ...rows];
+  } catch (error) {
+    throw toSystemError(error);
+  }
+}
+
+/**
+ * Lists every process visible in /proc: a header row, then one row per
+ * process in ascending pid order. `descriptors` defaults to
+ * DefaultDescriptors (the columns of `ps -ef`).
+ */
+export async function processInfo(
+  descriptors?: readonly string[],
+  options?: ProcessInfoOptions,
+): Promise<string[][]> {
+  return list(descriptors, null, options);
+}
+
+/**
+ * Lists the given pids, given as numbers or decimal strings. A pid that
+ * does not exist, exits meanwhile, or names a thread rather than a
+ * process is left out; duplicates print once. No pids gives the header
+ * row alone.
+ */
+export async function processInfoByPids(
+  pids: ReadonlyArray<string | number>,
+  descriptors?: readonly string[],
+  options?: ProcessInfoOptions,
+): Promise<string[][]> {
+  const checked = parsePids(pids);
+  return list(descriptors, checked, options);
+}
+
+/** Resolves to every supported descriptor in normal form, sorted. */
+export async function listDescriptors(): Promise<string[]> {
+  return descriptorNames();
+}
+
