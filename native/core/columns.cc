@@ -13,63 +13,63 @@ namespace {
 constexpr std::uint32_t kSchedOther = 0;
 constexpr std::uint32_t kSchedBatch = 3;
 
-std::uint64_t ElapsedTicks(R r, C c) {
-  std::uint64_t start = r.stat.starttime;
-  return c.facts.uptime_ticks > start ? c.facts.uptime_ticks - start : 0;
+std::uint64_t ElapsedTicks(Record record, Context context) {
+  std::uint64_t start = record.stat.starttime;
+  return context.facts.uptime_ticks > start ? context.facts.uptime_ticks - start : 0;
 }
 
-std::uint64_t CpuTicks(R r) { return r.stat.utime + r.stat.stime; }
+std::uint64_t CpuTicks(Record record) { return record.stat.utime + record.stat.stime; }
 
-std::int64_t StartSeconds(R r, C c) {
-  return c.facts.boot_time +
-         static_cast<std::int64_t>(r.stat.starttime /
-                                   static_cast<std::uint64_t>(c.facts.hz));
+std::int64_t StartSeconds(Record record, Context context) {
+  return context.facts.boot_time +
+         static_cast<std::int64_t>(record.stat.starttime /
+                                   static_cast<std::uint64_t>(context.facts.hz));
 }
 
-std::string JoinGroupNames(R r, C c) {
+std::string JoinGroupNames(Record record, Context context) {
   std::string out;
-  for (std::uint32_t gid : r.status.groups) {
+  for (std::uint32_t gid : record.status.groups) {
     if (!out.empty()) out += ',';
-    out += c.names->Group(gid);
+    out += context.names->Group(gid);
   }
   return out;
 }
 
 }  // namespace
 
-std::string Pid(R r, C) { return std::to_string(r.pid); }
-std::string Ppid(R r, C) { return std::to_string(r.stat.ppid); }
-std::string Pgid(R r, C) { return std::to_string(r.stat.pgrp); }
+std::string Pid(Record record, Context) { return std::to_string(record.pid); }
+std::string Ppid(Record record, Context) { return std::to_string(record.stat.ppid); }
+std::string Pgid(Record record, Context) { return std::to_string(record.stat.pgrp); }
 
-std::string User(R r, C c) { return c.names->User(r.status.uid[1]); }
-std::string Ruser(R r, C c) { return c.names->User(r.status.uid[0]); }
-std::string Group(R r, C c) { return c.names->Group(r.status.gid[1]); }
-std::string Rgroup(R r, C c) { return c.names->Group(r.status.gid[0]); }
-std::string Uid(R r, C) { return std::to_string(r.status.uid[1]); }
+std::string User(Record record, Context context) { return context.names->User(record.status.uid[1]); }
+std::string Ruser(Record record, Context context) { return context.names->User(record.status.uid[0]); }
+std::string Group(Record record, Context context) { return context.names->Group(record.status.gid[1]); }
+std::string Rgroup(Record record, Context context) { return context.names->Group(record.status.gid[0]); }
+std::string Uid(Record record, Context) { return std::to_string(record.status.uid[1]); }
 
-std::string Groups(R r, C c) {
-  std::string names = JoinGroupNames(r, c);
+std::string Groups(Record record, Context context) {
+  std::string names = JoinGroupNames(record, context);
   return names.empty() ? "-" : names;  // as ps prints supgrp
 }
 
-std::string GroupsPsgo(R r, C c) { return JoinGroupNames(r, c); }
+std::string GroupsPsgo(Record record, Context context) { return JoinGroupNames(record, context); }
 
-std::string Args(R r, C) {
-  return format::FormatArgs(r.cmdline, r.stat.comm, r.stat.state);
+std::string Args(Record record, Context) {
+  return format::FormatArgs(record.cmdline, record.stat.comm, record.stat.state);
 }
 
-std::string Comm(R r, C) { return format::FormatComm(r.stat.comm); }
+std::string Comm(Record record, Context) { return format::FormatComm(record.stat.comm); }
 
-std::string Nice(R r, C) {
-  if (r.stat.policy != kSchedOther && r.stat.policy != kSchedBatch) return "-";
-  return std::to_string(r.stat.nice);
+std::string Nice(Record record, Context) {
+  if (record.stat.policy != kSchedOther && record.stat.policy != kSchedBatch) return "-";
+  return std::to_string(record.stat.nice);
 }
 
-std::string Pcpu(R r, C c) {
+std::string Pcpu(Record record, Context context) {
   // Per mille of one CPU over the process's whole life, in integer
   // arithmetic as ps computes it.
-  std::uint64_t elapsed = ElapsedTicks(r, c);
-  std::uint64_t permille = elapsed ? CpuTicks(r) * 1000 / elapsed : 0;
+  std::uint64_t elapsed = ElapsedTicks(record, context);
+  std::uint64_t permille = elapsed ? CpuTicks(record) * 1000 / elapsed : 0;
   char buffer[32];
   if (permille > 999) {
     std::snprintf(buffer, sizeof buffer, "%llu",
@@ -82,84 +82,84 @@ std::string Pcpu(R r, C c) {
   return buffer;
 }
 
-std::string PcpuPsgo(R r, C c) {
+std::string PcpuPsgo(Record record, Context context) {
   // psgo's three decimals, but from ticks rather than from CPU time
   // truncated to whole seconds as psgo computed it.
-  std::uint64_t elapsed = ElapsedTicks(r, c);
+  std::uint64_t elapsed = ElapsedTicks(record, context);
   double percent =
-      elapsed ? static_cast<double>(CpuTicks(r)) * 100.0 / elapsed : 0.0;
+      elapsed ? static_cast<double>(CpuTicks(record)) * 100.0 / elapsed : 0.0;
   char buffer[48];
   std::snprintf(buffer, sizeof buffer, "%.3f", percent);
   return buffer;
 }
 
-std::string Etime(R r, C c) {
-  return format::FormatElapsed(ElapsedTicks(r, c) /
-                               static_cast<std::uint64_t>(c.facts.hz));
+std::string Etime(Record record, Context context) {
+  return format::FormatElapsed(ElapsedTicks(record, context) /
+                               static_cast<std::uint64_t>(context.facts.hz));
 }
 
-std::string EtimePsgo(R r, C c) {
+std::string EtimePsgo(Record record, Context context) {
   std::int64_t start_ns =
-      c.facts.boot_time * 1000000000LL +
-      static_cast<std::int64_t>(r.stat.starttime * 1000000000ULL /
-                                static_cast<std::uint64_t>(c.facts.hz));
-  std::int64_t elapsed = c.now_ns - start_ns;
+      context.facts.boot_time * 1000000000LL +
+      static_cast<std::int64_t>(record.stat.starttime * 1000000000ULL /
+                                static_cast<std::uint64_t>(context.facts.hz));
+  std::int64_t elapsed = context.now_ns - start_ns;
   return format::FormatGoDuration(elapsed > 0 ? static_cast<std::uint64_t>(elapsed)
                                               : 0);
 }
 
-std::string Time(R r, C c) {
-  return format::FormatCpuTime(CpuTicks(r) /
-                               static_cast<std::uint64_t>(c.facts.hz));
+std::string Time(Record record, Context context) {
+  return format::FormatCpuTime(CpuTicks(record) /
+                               static_cast<std::uint64_t>(context.facts.hz));
 }
 
-std::string TimePsgo(R r, C c) {
-  std::uint64_t seconds = CpuTicks(r) / static_cast<std::uint64_t>(c.facts.hz);
+std::string TimePsgo(Record record, Context context) {
+  std::uint64_t seconds = CpuTicks(record) / static_cast<std::uint64_t>(context.facts.hz);
   return format::FormatGoDuration(seconds * 1000000000ULL);
 }
 
-std::string Stime(R r, C c) {
-  return format::FormatStartTime(StartSeconds(r, c), c.facts.now);
+std::string Stime(Record record, Context context) {
+  return format::FormatStartTime(StartSeconds(record, context), context.facts.now);
 }
 
-std::string StimePsgo(R r, C c) { return format::FormatGoTime(StartSeconds(r, c)); }
+std::string StimePsgo(Record record, Context context) { return format::FormatGoTime(StartSeconds(record, context)); }
 
-std::string Tty(R r, C c) { return c.ttys->Name(r.stat.tty_nr, r.dir_fd); }
+std::string Tty(Record record, Context context) { return context.ttys->Name(record.stat.tty_nr, record.dir_fd); }
 
-std::string Vsz(R r, C) {
+std::string Vsz(Record record, Context) {
   // stat's vsize is VmSize in bytes, and 0 where status has no VmSize
   // line (kernel threads, zombies).
-  return std::to_string(r.stat.vsize / 1024);
+  return std::to_string(record.stat.vsize / 1024);
 }
 
-std::string Rss(R r, C c) {
-  // stat's rss is VmRSS in pages: both sum the anonymous, file and shmem
-  // counters of the mm (fs/proc/array.c, task_mmu.c).
-  std::uint64_t pages = r.stat.rss > 0 ? static_cast<std::uint64_t>(r.stat.rss) : 0;
-  return std::to_string(pages * static_cast<std::uint64_t>(c.facts.page_size) / 1024);
+std::string Rss(Record record, Context) {
+  // VmRSS, not stat's rss: since Linux 6.2 stat sums the per-CPU RSS
+  // counters approximately, while status sums them exactly, and ps reads
+  // status.
+  return std::to_string(record.status.has_vm_rss ? record.status.vm_rss_kib : 0);
 }
 
-std::string State(R r, C) { return std::string(1, r.stat.state); }
+std::string State(Record record, Context) { return std::string(1, record.stat.state); }
 
-std::string CapAmb(R r, C c) {
-  if (!r.status.has_cap_amb) return "none";
-  return format::FormatCapabilities(r.status.cap_amb, c.facts.cap_last_cap);
+std::string CapAmb(Record record, Context context) {
+  if (!record.status.has_cap_amb) return "none";
+  return format::FormatCapabilities(record.status.cap_amb, context.facts.cap_last_cap);
 }
-std::string CapInh(R r, C c) {
-  return format::FormatCapabilities(r.status.cap_inh, c.facts.cap_last_cap);
+std::string CapInh(Record record, Context context) {
+  return format::FormatCapabilities(record.status.cap_inh, context.facts.cap_last_cap);
 }
-std::string CapPrm(R r, C c) {
-  return format::FormatCapabilities(r.status.cap_prm, c.facts.cap_last_cap);
+std::string CapPrm(Record record, Context context) {
+  return format::FormatCapabilities(record.status.cap_prm, context.facts.cap_last_cap);
 }
-std::string CapEff(R r, C c) {
-  return format::FormatCapabilities(r.status.cap_eff, c.facts.cap_last_cap);
+std::string CapEff(Record record, Context context) {
+  return format::FormatCapabilities(record.status.cap_eff, context.facts.cap_last_cap);
 }
-std::string CapBnd(R r, C c) {
-  return format::FormatCapabilities(r.status.cap_bnd, c.facts.cap_last_cap);
+std::string CapBnd(Record record, Context context) {
+  return format::FormatCapabilities(record.status.cap_bnd, context.facts.cap_last_cap);
 }
 
-std::string Seccomp(R r, C) {
-  switch (r.status.seccomp) {
+std::string Seccomp(Record record, Context) {
+  switch (record.status.seccomp) {
     case 0: return "disabled";
     case 1: return "strict";
     case 2: return "filter";
@@ -167,12 +167,12 @@ std::string Seccomp(R r, C) {
   }
 }
 
-std::string Label(R r, C) {
+std::string Label(Record record, Context) {
   // ps keeps the leading printable ASCII characters, and prints '-' when
   // nothing is left or the file cannot be read (no LSM: EINVAL).
   std::string out;
-  if (r.has_label) {
-    for (char ch : r.label) {
+  if (record.has_label) {
+    for (char ch : record.label) {
       if (ch < 0x20 || ch > 0x7e) break;
       out += ch;
     }
@@ -180,8 +180,8 @@ std::string Label(R r, C) {
   return out.empty() ? "-" : out;
 }
 
-std::string LabelPsgo(R r, C c) {
-  std::string label = Label(r, c);
+std::string LabelPsgo(Record record, Context context) {
+  std::string label = Label(record, context);
   return label == "-" ? "?" : label;
 }
 

@@ -8,41 +8,41 @@
 
 namespace psnode::core::columns {
 
-using R = const ProcessRecord&;
-using C = FormatContext&;
+using Record = const ProcessRecord&;
+using Context = FormatContext&;
 
-std::string Pid(R, C);
-std::string Ppid(R, C);
-std::string Pgid(R, C);
-std::string User(R, C);
-std::string Ruser(R, C);
-std::string Group(R, C);
-std::string Rgroup(R, C);
-std::string Uid(R, C);
-std::string Groups(R, C);
-std::string GroupsPsgo(R, C);
-std::string Args(R, C);
-std::string Comm(R, C);
-std::string Nice(R, C);
-std::string Pcpu(R, C);
-std::string PcpuPsgo(R, C);
-std::string Etime(R, C);
-std::string EtimePsgo(R, C);
-std::string Time(R, C);
-std::string TimePsgo(R, C);
-std::string Stime(R, C);
-std::string StimePsgo(R, C);
-std::string Tty(R, C);
-std::string Vsz(R, C);
-std::string Rss(R, C);
-std::string State(R, C);
-std::string CapAmb(R, C);
-std::string CapInh(R, C);
-std::string CapPrm(R, C);
-std::string CapEff(R, C);
-std::string CapBnd(R, C);
-std::string Seccomp(R, C);
-std::string Label(R, C);
-std::string LabelPsgo(R, C);
+std::string Pid(Record, Context);
+std::string Ppid(Record, Context);
+std::string Pgid(Record, Context);
+std::string User(Record, Context);
+std::string Ruser(Record, Context);
+std::string Group(Record, Context);
+std::string Rgroup(Record, Context);
+std::string Uid(Record, Context);
+std::string Groups(Record, Context);
+std::string GroupsPsgo(Record, Context);
+std::string Args(Record, Context);
+std::string Comm(Record, Context);
+std::string Nice(Record, Context);
+std::string Pcpu(Record, Context);
+std::string PcpuPsgo(Record, Context);
+std::string Etime(Record, Context);
+std::string EtimePsgo(Record, Context);
+std::string Time(Record, Context);
+std::string TimePsgo(Record, Context);
+std::string Stime(Record, Context);
+std::string StimePsgo(Record, Context);
+std::string Tty(Record, Context);
+std::string Vsz(Record, Context);
+std::string Rss(Record, Context);
+std::string State(Record, Context);
+std::string CapAmb(Record, Context);
+std::string CapInh(Record, Context);
+std::string CapPrm(Record, Context);
+std::string CapEff(Record, Context);
+std::string CapBnd(Record, Context);
+std::string Seccomp(Record, Context);
+std::string Label(Record, Context);
+std::string LabelPsgo(Record, Context);
 
 }  // namespace psnode::core::columns

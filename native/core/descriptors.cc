@@ -32,7 +32,7 @@ const std::vector<Descriptor>& Descriptors() {
       {"pid", "%p", "PID", kStat, c::Pid, nullptr},
       {"ppid", "%P", "PPID", kStat, c::Ppid, nullptr},
       {"rgroup", "%g", "RGROUP", kStatus, c::Rgroup, nullptr},
-      {"rss", nullptr, "RSS", kStat, c::Rss, nullptr},
+      {"rss", nullptr, "RSS", kStatus, c::Rss, nullptr},
       {"ruser", "%u", "RUSER", kStatus, c::Ruser, nullptr},
       {"seccomp", nullptr, "SECCOMP", kStatus, c::Seccomp, nullptr},
       {"state", nullptr, "STATE", kStat, c::State, nullptr},
