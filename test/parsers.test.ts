@@ -129,6 +129,19 @@ describe('formatArgs', () => {
     expect(out.toString('latin1')).toBe('a??b');
   });
 
+  it('escapes the rest as C after invalid UTF-8', () => {
+    // ps 4.0.2 prints a\tb\xffc\td\u2713e as "a?b?c.d???e".
+    const input = Buffer.concat([
+      Buffer.from('a\tb'), Buffer.from([0xff]), Buffer.from('c\td\u2713e\u0000', 'utf8'),
+    ]);
+    expect(native.formatArgs(input, 'x', 'S').toString('latin1')).toBe('a?b?c.d???e');
+  });
+
+  it('replaces a truncated sequence bytewise', () => {
+    const out = native.formatArgs(Buffer.from([0x78, 0xe2, 0x9c, 0x00, 0x33, 0x30, 0x00]), 'x', 'S');
+    expect(out.toString('latin1')).toBe('x?? 30');
+  });
+
   it('replaces C1 control characters', () => {
     const out = native.formatArgs(Buffer.from([0x61, 0xc2, 0x85, 0x62, 0]), 'x', 'S');
     expect(out.toString('latin1')).toBe('a?b');

@@ -30,7 +30,7 @@ std::string JoinGroupNames(Record record, Context context) {
   std::string out;
   for (std::uint32_t gid : record.status.groups) {
     if (!out.empty()) out += ',';
-    out += context.names->Group(gid);
+    out += context.names->Group(context.ViewGid(gid));
   }
   return out;
 }
@@ -41,11 +41,11 @@ std::string Pid(Record record, Context) { return std::to_string(record.pid); }
 std::string Ppid(Record record, Context) { return std::to_string(record.stat.ppid); }
 std::string Pgid(Record record, Context) { return std::to_string(record.stat.pgrp); }
 
-std::string User(Record record, Context context) { return context.names->User(record.status.uid[1]); }
-std::string Ruser(Record record, Context context) { return context.names->User(record.status.uid[0]); }
-std::string Group(Record record, Context context) { return context.names->Group(record.status.gid[1]); }
-std::string Rgroup(Record record, Context context) { return context.names->Group(record.status.gid[0]); }
-std::string Uid(Record record, Context) { return std::to_string(record.status.uid[1]); }
+std::string User(Record record, Context context) { return context.names->User(context.ViewUid(record.status.uid[1])); }
+std::string Ruser(Record record, Context context) { return context.names->User(context.ViewUid(record.status.uid[0])); }
+std::string Group(Record record, Context context) { return context.names->Group(context.ViewGid(record.status.gid[1])); }
+std::string Rgroup(Record record, Context context) { return context.names->Group(context.ViewGid(record.status.gid[0])); }
+std::string Uid(Record record, Context context) { return std::to_string(context.ViewUid(record.status.uid[1])); }
 
 std::string Groups(Record record, Context context) {
   std::string names = JoinGroupNames(record, context);
@@ -183,6 +183,42 @@ std::string Label(Record record, Context) {
 std::string LabelPsgo(Record record, Context context) {
   std::string label = Label(record, context);
   return label == "-" ? "?" : label;
+}
+
+namespace {
+
+// Returns the host process of a container process, or nullptr when the
+// listing did not join a container or no host process matches.
+const HostProcess* FindHost(Record record, Context context) {
+  if (context.host == nullptr || record.status.nspid.empty() ||
+      record.pid_ns_inode == 0) {
+    return nullptr;
+  }
+  auto it = context.host->find({record.pid_ns_inode, record.status.nspid.back()});
+  return it == context.host->end() ? nullptr : &it->second;
+}
+
+}  // namespace
+
+std::string Hpid(Record record, Context context) {
+  const HostProcess* host = FindHost(record, context);
+  return host ? host->pid : "?";
+}
+std::string Huser(Record record, Context context) {
+  const HostProcess* host = FindHost(record, context);
+  return host ? host->user : "?";
+}
+std::string Huid(Record record, Context context) {
+  const HostProcess* host = FindHost(record, context);
+  return host ? host->uid : "?";
+}
+std::string Hgroup(Record record, Context context) {
+  const HostProcess* host = FindHost(record, context);
+  return host ? host->group : "?";
+}
+std::string Hgroups(Record record, Context context) {
+  const HostProcess* host = FindHost(record, context);
+  return host ? host->groups : "?";
 }
 
 }  // namespace psnode::core::columns

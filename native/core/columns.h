@@ -44,5 +44,10 @@ std::string CapBnd(Record, Context);
 std::string Seccomp(Record, Context);
 std::string Label(Record, Context);
 std::string LabelPsgo(Record, Context);
+std::string Hpid(Record, Context);
+std::string Huser(Record, Context);
+std::string Huid(Record, Context);
+std::string Hgroup(Record, Context);
+std::string Hgroups(Record, Context);
 
 }  // namespace psnode::core::columns

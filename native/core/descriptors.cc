@@ -8,6 +8,7 @@ namespace {
 namespace c = columns;
 constexpr unsigned kStat = kSourceStat;
 constexpr unsigned kStatus = kSourceStat | kSourceStatus;
+constexpr unsigned kHost = kStatus | kSourceHost;
 
 }  // namespace
 
@@ -25,6 +26,11 @@ const std::vector<Descriptor>& Descriptors() {
       {"etime", "%t", "ELAPSED", kStat, c::Etime, c::EtimePsgo},
       {"group", "%G", "GROUP", kStatus, c::Group, nullptr},
       {"groups", nullptr, "GROUPS", kStatus, c::Groups, c::GroupsPsgo},
+      {"hgroup", nullptr, "HGROUP", kHost, c::Hgroup, nullptr},
+      {"hgroups", nullptr, "HGROUPS", kHost, c::Hgroups, nullptr},
+      {"hpid", nullptr, "HPID", kHost, c::Hpid, nullptr},
+      {"huid", nullptr, "HUID", kHost, c::Huid, nullptr},
+      {"huser", nullptr, "HUSER", kHost, c::Huser, nullptr},
       {"label", nullptr, "LABEL", kStat | kSourceLabel, c::Label, c::LabelPsgo},
       {"nice", "%n", "NI", kStat, c::Nice, nullptr},
       {"pcpu", "%C", "%CPU", kStat, c::Pcpu, c::PcpuPsgo},

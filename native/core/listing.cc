@@ -4,6 +4,8 @@
 #include <cerrno>
 #include <dirent.h>
 #include <fcntl.h>
+#include <linux/magic.h>
+#include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -23,12 +25,6 @@ std::int64_t RealtimeNanoseconds() {
   timespec ts{};
   clock_gettime(CLOCK_REALTIME, &ts);
   return static_cast<std::int64_t>(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
-}
-
-unsigned NeededSources(const ListRequest& request) {
-  unsigned sources = kSourceStat;
-  for (const Descriptor* d : request.columns) sources |= d->sources;
-  return sources;
 }
 
 std::vector<format::TtyDriver> ReadTtyDrivers(int proc_fd) {
@@ -57,6 +53,27 @@ std::vector<int> SortedUnique(std::vector<int> pids) {
 
 }  // namespace
 
+unsigned NeededSources(const ListRequest& request) {
+  unsigned sources = kSourceStat;
+  for (const Descriptor* d : request.columns) sources |= d->sources;
+  return sources;
+}
+
+int OpenProc(const std::string& path, ListError& error) {
+  int fd = open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) {
+    error = {errno, "open", path, 0};
+    return -1;
+  }
+  struct statfs fs;
+  if (fstatfs(fd, &fs) != 0 || fs.f_type != PROC_SUPER_MAGIC) {
+    error = {ENOTSUP, "statfs", path, 0};
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
 bool ListPids(int proc_fd, std::vector<int>& out, ListError& error) {
   int fd = dup(proc_fd);
   DIR* dir = fd >= 0 ? fdopendir(fd) : nullptr;
@@ -80,39 +97,37 @@ bool ListPids(int proc_fd, std::vector<int>& out, ListError& error) {
   return true;
 }
 
-ListResult ListProcesses(const ListRequest& request) {
-  ListResult result;
-  int proc_fd = open(request.proc_path.c_str(),
-                     O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (proc_fd < 0) {
-    result.error = {errno, "open", request.proc_path};
-    return result;
-  }
+void ListFromSource(const ListRequest& request, const ListSource& source,
+                    ListResult& result) {
+  int proc_fd = OpenProc(source.proc_path, result.error);
+  if (proc_fd < 0) return;
 
   std::vector<int> pids;
   if (request.all_processes) {
     if (!ListPids(proc_fd, pids, result.error)) {
-      result.error.path = request.proc_path;
+      result.error.path = source.proc_path;
       close(proc_fd);
-      return result;
+      return;
     }
   } else {
     pids = SortedUnique(request.pids);
   }
 
   unsigned sources = NeededSources(request);
-  format::SystemNames names;
   format::TtyNamer ttys((sources & kSourceTty) ? ReadTtyDrivers(proc_fd)
-                                               : std::vector<format::TtyDriver>{});
+                                               : std::vector<format::TtyDriver>{},
+                        source.dev_dir);
   FormatContext context;
-  context.names = &names;
+  context.names = source.names;
   context.ttys = &ttys;
   context.format = request.format;
+  context.host = source.host;
+  context.ids = source.ids;
   context.facts = proc::ReadSystemFacts(proc_fd);
   context.now_ns = RealtimeNanoseconds();
 
   bool leaders_only = !request.all_processes;
-  result.rows.reserve(pids.size());
+  result.rows.reserve(result.rows.size() + pids.size());
   for (int pid : pids) {
     ProcessRecord record;
     if (ReadProcess(proc_fd, pid, sources, leaders_only, record) !=
@@ -122,8 +137,15 @@ ListResult ListProcesses(const ListRequest& request) {
     result.rows.push_back(FormatRow(request, record, context));
     CloseProcess(record);
   }
-
   close(proc_fd);
+}
+
+ListResult ListProcesses(const ListRequest& request) {
+  format::SystemNames names;
+  ListSource source;
+  source.names = &names;
+  ListResult result;
+  ListFromSource(request, source, result);
   return result;
 }
 

@@ -14,7 +14,6 @@ struct ListRequest {
   bool all_processes = true;
   std::vector<int> pids;  // used when all_processes is false
   OutputFormat format = OutputFormat::kPs;
-  std::string proc_path = "/proc";
 };
 
 // A system call that failed for the listing as a whole, such as opening
@@ -23,6 +22,7 @@ struct ListError {
   int error = 0;  // errno; 0 when the listing succeeded
   std::string syscall;
   std::string path;
+  int pid = 0;  // the target pid of a failed join, else 0
 };
 
 using Row = std::vector<std::string>;
@@ -32,12 +32,35 @@ struct ListResult {
   ListError error;
 };
 
-// Lists the requested processes. Host names come from the C library
-// (NSS), so this is only for the caller's own mount namespace.
+// Where a listing reads from: a /proc, the names for its ids and the /dev
+// for its terminals, plus what a joined container adds.
+struct ListSource {
+  std::string proc_path = "/proc";
+  std::string dev_dir = "/dev";
+  format::NameResolver* names = nullptr;
+  const HostIndex* host = nullptr;
+  const IdView* ids = nullptr;
+};
+
+// Lists the requested processes of `source`, appending rows to `result`.
+// Fails when /proc cannot be opened or is not a procfs.
+void ListFromSource(const ListRequest& request, const ListSource& source,
+                    ListResult& result);
+
+// Lists the requested processes of the caller's own /proc. Names come from
+// the C library (NSS), which only the caller's mount namespace may use.
 ListResult ListProcesses(const ListRequest& request);
+
+// Opens a procfs directory, failing with ENOTSUP (syscall "statfs") when
+// the path is not a procfs, as a container could mount a tmpfs of crafted
+// files at its /proc. Returns -1 and fills `error` on failure.
+int OpenProc(const std::string& path, ListError& error);
 
 // Returns the pids of every process in the /proc open at `proc_fd`,
 // ascending. Thread ids are not listed there, only thread group leaders.
 bool ListPids(int proc_fd, std::vector<int>& out, ListError& error);
+
+// Returns the bits of Source that the request's columns need.
+unsigned NeededSources(const ListRequest& request);
 
 }  // namespace psnode::core

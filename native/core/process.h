@@ -16,6 +16,7 @@ enum Source : unsigned {
   kSourceCmdline = 1u << 2,  // cmdline
   kSourceLabel = 1u << 3,    // attr/current
   kSourceTty = 1u << 4,      // the listing's tty name table (tty/drivers)
+  kSourceHost = 1u << 5,     // status (NSpid) and ns/pid, to find the host process
 };
 
 // The parsed contents of one process's files. A file that was not needed
@@ -33,6 +34,8 @@ struct ProcessRecord {
 
   std::string label;  // raw attr/current
   bool has_label = false;
+
+  std::uint64_t pid_ns_inode = 0;  // inode of ns/pid, 0 when not read
 };
 
 }  // namespace psnode::core

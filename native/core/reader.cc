@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <string>
 #include <unistd.h>
 
@@ -60,7 +61,8 @@ ReadOutcome ReadProcess(int proc_fd, int pid, unsigned sources,
   ReadOutcome outcome = ReadOutcome::kOk;
   std::string buffer;
   bool ok = ReadStat(out, buffer, outcome);
-  if (ok && ((sources & kSourceStatus) || leaders_only)) {
+  bool needs_status = (sources & (kSourceStatus | kSourceHost)) || leaders_only;
+  if (ok && needs_status) {
     ok = ReadStatus(out, buffer, outcome);
     if (ok && leaders_only && out.status.tgid != pid) {
       outcome = ReadOutcome::kGone;
@@ -79,6 +81,13 @@ ReadOutcome ReadProcess(int proc_fd, int pid, unsigned sources,
     out.has_label = proc::ReadFileAt(out.dir_fd, "attr/current",
                                      kMaxLabelBytes, out.label)
                         .status == proc::ReadStatus::kOk;
+  }
+
+  if (ok && (sources & kSourceHost)) {
+    // The link resolves to the namespace's inode in nsfs; reading it needs
+    // ptrace read access, so for others' processes only root has it.
+    struct stat st;
+    if (fstatat(out.dir_fd, "ns/pid", &st, 0) == 0) out.pid_ns_inode = st.st_ino;
   }
 
   if (!ok) CloseProcess(out);

@@ -59,6 +59,22 @@ bool IsPrintable(char32_t c) {
   return !(c < 0x20 || (c >= 0x7F && c <= 0x9F));
 }
 
+// From the first invalid or truncated UTF-8 sequence to the end, ps 4.0.2
+// escapes as in the C locale: control bytes and DEL become '.', and every
+// byte from 0x80 up becomes '?' (checked against the installed ps).
+void AppendEscapedC(std::string_view text, std::string& out) {
+  for (char ch : text) {
+    unsigned char byte = static_cast<unsigned char>(ch);
+    if (byte < 0x20 || byte == 0x7F) {
+      out.push_back('.');
+    } else if (byte >= 0x80) {
+      out.push_back('?');
+    } else {
+      out.push_back(ch);
+    }
+  }
+}
+
 }  // namespace
 
 void AppendEscaped(std::string_view text, std::string& out) {
@@ -67,9 +83,8 @@ void AppendEscaped(std::string_view text, std::string& out) {
     char32_t c = 0;
     std::size_t length = DecodeUtf8(text, c);
     if (length == 0) {
-      out.push_back('?');
-      text.remove_prefix(1);
-      continue;
+      AppendEscapedC(text, out);
+      return;
     }
     if (length == 1) {
       out.push_back(c >= 0x20 && c < 0x7F ? static_cast<char>(c) : '?');

@@ -8,10 +8,11 @@
 namespace psnode::format {
 
 // Appends `text` to `out` with every byte sequence that a terminal could
-// act on replaced by '?': ASCII control bytes and DEL, each byte of an
-// invalid or truncated UTF-8 sequence, and characters that are not
-// printable (iswprint in the C.UTF-8 locale), such as C1 controls. Valid
-// printable UTF-8 is kept as is.
+// act on replaced: ASCII control bytes, DEL and characters that are not
+// printable (iswprint in the C.UTF-8 locale, such as C1 controls) become
+// '?', and valid printable UTF-8 is kept. From the first invalid or
+// truncated UTF-8 sequence on, the rest is escaped as in the C locale:
+// control bytes become '.' and bytes from 0x80 up become '?'.
 void AppendEscaped(std::string_view text, std::string& out);
 
 }  // namespace psnode::format

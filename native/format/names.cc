@@ -6,6 +6,8 @@
 #include <pwd.h>
 #include <vector>
 
+#include "proc/numbers.h"
+
 namespace psnode::format {
 namespace {
 
@@ -68,6 +70,45 @@ std::string SystemNames::Group(std::uint32_t gid) {
       gid, LookupGroup, [](const group& g) { return g.gr_name; });
   groups_.emplace(gid, name);
   return name;
+}
+
+void ParseNameFile(std::string_view text,
+                   std::unordered_map<std::uint32_t, std::string>& out) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+
+    std::size_t first = line.find(':');
+    if (first == 0 || first == std::string_view::npos) continue;
+    std::size_t second = line.find(':', first + 1);
+    if (second == std::string_view::npos) continue;
+    std::size_t third = line.find(':', second + 1);
+    std::string_view id_text = line.substr(
+        second + 1, third == std::string_view::npos ? std::string_view::npos
+                                                     : third - second - 1);
+    std::uint32_t id = 0;
+    if (!proc::ParseDecimal(id_text, id)) continue;
+    std::string name(line.substr(0, first));
+    out.emplace(id, NameOrId(name.c_str(), id));
+  }
+}
+
+FileNames::FileNames(std::string_view passwd, std::string_view group) {
+  ParseNameFile(passwd, users_);
+  ParseNameFile(group, groups_);
+}
+
+std::string FileNames::User(std::uint32_t uid) {
+  auto it = users_.find(uid);
+  return it == users_.end() ? std::to_string(uid) : it->second;
+}
+
+std::string FileNames::Group(std::uint32_t gid) {
+  auto it = groups_.find(gid);
+  return it == groups_.end() ? std::to_string(gid) : it->second;
 }
 
 }  // namespace psnode::format

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 namespace psnode::format {
@@ -30,6 +31,26 @@ class SystemNames : public NameResolver {
   std::unordered_map<std::uint32_t, std::string> users_;
   std::unordered_map<std::uint32_t, std::string> groups_;
 };
+
+// Resolves names from the text of a passwd and a group file, without the
+// C library. For a container's /etc/passwd and /etc/group, which must be
+// read as files: NSS would load the container's shared libraries. Like
+// the files backend of NSS, the first line with an id wins.
+class FileNames : public NameResolver {
+ public:
+  FileNames(std::string_view passwd, std::string_view group);
+  std::string User(std::uint32_t uid) override;
+  std::string Group(std::uint32_t gid) override;
+
+ private:
+  std::unordered_map<std::uint32_t, std::string> users_;
+  std::unordered_map<std::uint32_t, std::string> groups_;
+};
+
+// Parses "name:password:id:..." lines (passwd(5), group(5)) into `out`,
+// keeping the first name of each id. Lines that do not parse are skipped.
+void ParseNameFile(std::string_view text,
+                   std::unordered_map<std::uint32_t, std::string>& out);
 
 // Returns `name` when ps would print it, else the decimal `id`.
 std::string NameOrId(const char* name, std::uint32_t id);

@@ -26,6 +26,15 @@ struct ReadResult {
 ReadResult ReadFileAt(int dir_fd, const char* name, std::size_t max_bytes,
                       std::string& out);
 
+// Reads the regular file at `path` into `out` when it holds at most
+// `max_bytes`. The open neither blocks (O_NONBLOCK: a FIFO returns at
+// once) nor takes a controlling terminal, and anything but a regular file
+// (a device such as /dev/zero, a directory, a FIFO) fails with EINVAL, as
+// does a file over the limit with EFBIG. For files that a container
+// controls, such as its /etc/passwd.
+ReadResult ReadRegularFile(const char* path, std::size_t max_bytes,
+                           std::string& out);
+
 // Maps an errno value from open or read to a ReadStatus.
 ReadStatus StatusFromErrno(int error);
 
