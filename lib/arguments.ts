@@ -16,9 +16,80 @@ export interface ProcessInfoOptions {
   format?: OutputFormat;
 }
 
-/** Checks one pid: a positive integer, or a string of decimal digits. */
-export function parsePid(value: unknown, index: number): number {
-  const where = `pids[${index}]`;
+/** One range of a user or group id map, as psgo's JoinNamespaceOpts takes it. */
+export interface IdMapping {
+  /** First id of the range as the caller sees it. */
+  containerID: number;
+  /** First id of the range on the host. */
+  hostID: number;
+  /** Number of ids in the range. */
+  size: number;
+}
+
+/** Options of the join functions. */
+export interface JoinNamespaceOptions extends ProcessInfoOptions {
+  /** Maps the caller's uids to host uids for huser and huid. */
+  uidMap?: readonly IdMapping[];
+  /** Maps the caller's gids to host gids for hgroup and hgroups. */
+  gidMap?: readonly IdMapping[];
+  /** Takes both maps from /proc/self/uid_map and gid_map, for a caller that runs in a user namespace. */
+  fillMappings?: boolean;
+}
+
+/** The checked join options, in the form the addon takes. */
+export interface CheckedJoinOptions {
+  format: OutputFormat;
+  uidMap: Array<[number, number, number]> | null;
+  gidMap: Array<[number, number, number]> | null;
+  fillMappings: boolean;
+}
+
+const MAX_ID = 4294967295;
+
+function parseIdMap(value: unknown, name: string): Array<[number, number, number]> | null {
+  if (value === undefined) return null;
+  if (!Array.isArray(value)) {
+    throw invalidType(`options.${name} must be an array of { containerID, hostID, size }, received ${describe(value)}`, value);
+  }
+  return Array.from(value, (entry: unknown, index): [number, number, number] => {
+    const where = `options.${name}[${index}]`;
+    if (typeof entry !== 'object' || entry === null) {
+      throw invalidType(`${where} must be an object { containerID, hostID, size }, received ${describe(entry)}`, entry);
+    }
+    const fields = entry as Record<string, unknown>;
+    const triple = (['containerID', 'hostID', 'size'] as const).map((key) => {
+      const n = fields[key];
+      if (typeof n !== 'number') {
+        throw invalidType(`${where}.${key} must be a number, received ${describe(n)}`, n);
+      }
+      const min = key === 'size' ? 1 : 0;
+      if (!Number.isInteger(n) || n < min || n > MAX_ID) {
+        throw outOfRange(`${where}.${key} must be an integer from ${min} to ${MAX_ID}, received ${describe(n)}`, n);
+      }
+      return n;
+    });
+    return [triple[0], triple[1], triple[2]];
+  });
+}
+
+/** Checks the options of a join call. */
+export function parseJoinOptions(options: unknown): CheckedJoinOptions {
+  const format = parseOptions(options);
+  const fields = (options ?? {}) as Record<string, unknown>;
+  const { fillMappings } = fields;
+  if (fillMappings !== undefined && typeof fillMappings !== 'boolean') {
+    throw invalidType(`options.fillMappings must be a boolean, received ${describe(fillMappings)}`, fillMappings);
+  }
+  return {
+    format,
+    uidMap: parseIdMap(fields.uidMap, 'uidMap'),
+    gidMap: parseIdMap(fields.gidMap, 'gidMap'),
+    fillMappings: fillMappings === true,
+  };
+}
+
+/** Checks one pid, named `where` in messages: a positive integer, or a string of decimal digits. */
+export function parsePid(value: unknown, where: string): number {
   let pid: number;
   if (typeof value === 'number') {
     pid = value;
@@ -50,7 +121,8 @@ export function parsePids(pids: unknown): number[] {
   if (!Array.isArray(pids)) {
     throw invalidType(`pids must be an array, received ${describe(pids)}`, pids);
   }
-  return pids.map((value: unknown, index) => parsePid(value, index));
+  // Array.from visits the holes of a sparse array, which map() skips.
+  return Array.from(pids, (value: unknown, index) => parsePid(value, `pids[${index}]`));
 }
 
 /** Checks the options object and returns the output format. */

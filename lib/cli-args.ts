@@ -50,6 +50,14 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    // As in Go's flag package, "--" ends the flags.
+    if (arg === '--') {
+      const rest = argv.slice(i + 1);
+      if (rest.length > 0) {
+        throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}: psnode takes flags only (see --help)`);
+      }
+      break;
+    }
     const match = /^--?([^=-][^=]*)(?:=(.*))?$/s.exec(arg);
     if (!match) {
       throw new UsageError(`unexpected argument ${JSON.stringify(arg)}: psnode takes flags only (see --help)`);

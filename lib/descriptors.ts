@@ -56,7 +56,8 @@ export function resolveDescriptors(descriptors: unknown): NativeDescriptor[] {
   if (descriptors.length === 0) return resolveDescriptors(DefaultDescriptors);
 
   const { byKey } = descriptorTable();
-  return descriptors.map((entry: unknown, index) => {
+  // Array.from visits the holes of a sparse array, which map() skips.
+  return Array.from(descriptors, (entry: unknown, index) => {
     if (typeof entry !== 'string') {
       throw invalidType(
         `descriptors[${index}] must be a string, received ${describe(entry)}`,
@@ -80,6 +81,7 @@ export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
-  if (typeof value === 'number' || typeof value === 'bigint') return `the number ${String(value)}`;
+  if (typeof value === 'number') return `the number ${String(value)}`;
+  if (typeof value === 'bigint') return `the bigint ${String(value)}n`;
   return `a value of type ${typeof value}`;
 }
