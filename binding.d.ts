@@ -17,6 +17,8 @@ export interface NativeListError extends Error {
   errno: number;
   syscall: string;
   path: string;
+  /** The target pid of a join that failed. */
+  pid?: number;
 }
 
 export interface NativeBinding {
@@ -31,6 +33,19 @@ export interface NativeBinding {
     descriptors: string[],
     pids: number[] | null,
     format: 'ps' | 'psgo',
+  ): Promise<string[][]>;
+  /**
+   * Lists every process of each target's mount namespace, reading the
+   * /proc mounted there; targets that share a PID namespace are listed
+   * once. Id maps are [containerID, hostID, size] triples.
+   */
+  join(
+    descriptors: string[],
+    targets: number[],
+    format: 'ps' | 'psgo',
+    uidMap: Array<[number, number, number]> | null,
+    gidMap: Array<[number, number, number]> | null,
+    fillMappings: boolean,
   ): Promise<string[][]>;
   testing: NativeTesting;
 }

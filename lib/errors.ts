@@ -57,6 +57,8 @@ export interface SystemError extends Error {
   errno: number;
   syscall: string;
   path: string;
+  /** The pid whose namespace could not be joined. */
+  pid?: number;
 }
 
 /**
@@ -70,11 +72,9 @@ export function toSystemError(error: unknown): unknown {
   const code = getSystemErrorName(-native.errno);
   const syscall = native.syscall ?? 'unknown';
   const path = native.path ?? '';
-  const message = `${syscall} ${path} failed: ${native.message} (${code})`;
-  return Object.assign(new Error(message), {
-    code,
-    errno: -native.errno,
-    syscall,
-    path,
-  }) as SystemError;
+  const target = typeof native.pid === 'number' ? ` while joining pid ${native.pid}` : '';
+  const message = `${syscall} ${path} failed${target}: ${native.message} (${code})`;
+  const fields: Omit<SystemError, 'name' | 'message'> = { code, errno: -native.errno, syscall, path };
+  if (typeof native.pid === 'number') fields.pid = native.pid;
+  return Object.assign(new Error(message), fields) as SystemError;
 }

@@ -4,13 +4,13 @@
 
 namespace psnode::addon {
 
-ListWorker::ListWorker(Napi::Env env, core::ListRequest request)
+ListWorker::ListWorker(Napi::Env env, Job job)
     : Napi::AsyncWorker(env, "psnode:list"),
       deferred_(Napi::Promise::Deferred::New(env)),
-      request_(std::move(request)) {}
+      job_(std::move(job)) {}
 
 void ListWorker::Execute() {
-  result_ = core::ListProcesses(request_);
+  result_ = job_();
   if (result_.error.error != 0) {
     SetError(std::strerror(result_.error.error));
   }
@@ -41,6 +41,7 @@ void ListWorker::OnError(const Napi::Error& error) {
   value.Set("errno", Napi::Number::New(env, result_.error.error));
   value.Set("syscall", Napi::String::New(env, result_.error.syscall));
   value.Set("path", Napi::String::New(env, result_.error.path));
+  if (result_.error.pid != 0) value.Set("pid", Napi::Number::New(env, result_.error.pid));
   deferred_.Reject(value);
 }
 

@@ -1,18 +1,22 @@
 // The AsyncWorker that runs one listing on the libuv thread pool.
 #pragma once
 
+#include <functional>
+
 #include <napi.h>
 
 #include "core/listing.h"
 
 namespace psnode::addon {
 
-// Runs ListProcesses off the main thread and settles a Promise with the
-// rows. Execute touches no JavaScript value; OnOK and OnError run on the
-// main thread and build the result there.
+// Runs a listing off the main thread and settles a Promise with the rows.
+// Execute touches no JavaScript value; OnOK and OnError run on the main
+// thread and build the result there.
 class ListWorker : public Napi::AsyncWorker {
  public:
-  ListWorker(Napi::Env env, core::ListRequest request);
+  using Job = std::function<core::ListResult()>;
+
+  ListWorker(Napi::Env env, Job job);
 
   Napi::Promise Promise() { return deferred_.Promise(); }
 
@@ -23,7 +27,7 @@ class ListWorker : public Napi::AsyncWorker {
 
  private:
   Napi::Promise::Deferred deferred_;
-  core::ListRequest request_;
+  Job job_;
   core::ListResult result_;
 };
 

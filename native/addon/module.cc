@@ -7,6 +7,7 @@
 #include "addon/list_worker.h"
 #include "addon/testing.h"
 #include "core/descriptors.h"
+#include "ns/container.h"
 
 namespace psnode::addon {
 namespace {
@@ -69,6 +70,18 @@ std::vector<int> PidsArgument(Napi::Env env, Napi::Array array) {
   return pids;
 }
 
+core::OutputFormat FormatArgument(Napi::Value value) {
+  bool psgo = value.IsString() && value.As<Napi::String>().Utf8Value() == "psgo";
+  return psgo ? core::OutputFormat::kPsgo : core::OutputFormat::kPs;
+}
+
+Napi::Value Queue(Napi::Env env, ListWorker::Job job) {
+  auto* worker = new ListWorker(env, std::move(job));
+  Napi::Promise promise = worker->Promise();
+  worker->Queue();
+  return promise;
+}
+
 // list(descriptors: string[], pids: number[] | null, format: 'ps' | 'psgo')
 Napi::Value List(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -78,14 +91,44 @@ Napi::Value List(const Napi::CallbackInfo& info) {
     request.all_processes = false;
     request.pids = PidsArgument(env, info[1].As<Napi::Array>());
   }
-  if (info[2].IsString() && info[2].As<Napi::String>().Utf8Value() == "psgo") {
-    request.format = core::OutputFormat::kPsgo;
-  }
+  request.format = FormatArgument(info[2]);
+  return Queue(env, [request] { return core::ListProcesses(request); });
+}
 
-  auto* worker = new ListWorker(env, std::move(request));
-  Napi::Promise promise = worker->Promise();
-  worker->Queue();
-  return promise;
+// Reads [[containerID, hostID, size], ...] into an id map.
+proc::IdMap IdMapArgument(Napi::Env env, Napi::Value value) {
+  proc::IdMap map;
+  if (!value.IsArray()) return map;
+  Napi::Array ranges = value.As<Napi::Array>();
+  for (uint32_t i = 0; i < ranges.Length(); ++i) {
+    Napi::Value entry = ranges.Get(i);
+    if (!entry.IsArray() || entry.As<Napi::Array>().Length() != 3) {
+      throw CodedTypeError(env, "id map entries must be [containerID, hostID, size]",
+                           "ERR_INVALID_ARG_TYPE");
+    }
+    Napi::Array triple = entry.As<Napi::Array>();
+    auto at = [&](uint32_t k) {
+      return static_cast<std::uint32_t>(triple.Get(k).As<Napi::Number>().Int64Value());
+    };
+    map.push_back({at(0), at(1), at(2)});
+  }
+  return map;
+}
+
+// join(descriptors, targets: number[], format, uidMap, gidMap, fillMappings)
+Napi::Value Join(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  ns::JoinRequest request;
+  request.list.columns = ColumnsArgument(env, info[0]);
+  if (!info[1].IsArray()) {
+    throw CodedTypeError(env, "targets must be an array of pids", "ERR_INVALID_ARG_TYPE");
+  }
+  request.targets = PidsArgument(env, info[1].As<Napi::Array>());
+  request.list.format = FormatArgument(info[2]);
+  request.host_maps.uid_map = IdMapArgument(env, info[3]);
+  request.host_maps.gid_map = IdMapArgument(env, info[4]);
+  request.fill_mappings = info[5].IsBoolean() && info[5].As<Napi::Boolean>().Value();
+  return Queue(env, [request] { return ns::ListContainers(request); });
 }
 
 }  // namespace
@@ -93,6 +136,7 @@ Napi::Value List(const Napi::CallbackInfo& info) {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("descriptors", Napi::Function::New(env, Descriptors, "descriptors"));
   exports.Set("list", Napi::Function::New(env, List, "list"));
+  exports.Set("join", Napi::Function::New(env, Join, "join"));
   exports.Set("testing", TestingExports(env));
   return exports;
 }

@@ -77,6 +77,8 @@ void AppendEscapedC(std::string_view text, std::string& out) {
 
 }  // namespace
 
+void PrepareEscaping() { Utf8Locale(); }
+
 void AppendEscaped(std::string_view text, std::string& out) {
   out.reserve(out.size() + text.size());
   while (!text.empty()) {

@@ -15,4 +15,8 @@ namespace psnode::format {
 // control bytes become '.' and bytes from 0x80 up become '?'.
 void AppendEscaped(std::string_view text, std::string& out);
 
+// Loads the C.UTF-8 locale data that AppendEscaped uses. Called before a
+// thread joins a container, so the data comes from the host's files.
+void PrepareEscaping();
+
 }  // namespace psnode::format

@@ -1,0 +1,68 @@
+#include "ns/host_index.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/listing.h"
+#include "core/reader.h"
+#include "format/names.h"
+
+namespace psnode::ns {
+namespace {
+
+// The kernel's default overflowuid and overflowgid, printed for an id
+// that the caller's maps do not cover.
+constexpr std::uint32_t kOverflowId = 65534;
+
+std::uint32_t MapId(const proc::IdMap& map, std::uint32_t id) {
+  return map.empty() ? id : proc::MapToOutside(map, id, kOverflowId);
+}
+
+core::HostProcess Describe(const core::ProcessRecord& record, const HostIdMaps& maps,
+                           format::NameResolver& names, core::OutputFormat format) {
+  core::HostProcess host;
+  std::uint32_t uid = MapId(maps.uid_map, record.status.uid[1]);
+  std::uint32_t gid = MapId(maps.gid_map, record.status.gid[1]);
+  host.pid = std::to_string(record.pid);
+  host.uid = std::to_string(uid);
+  host.user = names.User(uid);
+  host.group = names.Group(gid);
+  for (std::uint32_t supplementary : record.status.groups) {
+    if (!host.groups.empty()) host.groups += ',';
+    host.groups += names.Group(MapId(maps.gid_map, supplementary));
+  }
+  // As the groups descriptor prints an empty list.
+  if (host.groups.empty() && format == core::OutputFormat::kPs) host.groups = "-";
+  return host;
+}
+
+}  // namespace
+
+core::HostIndex BuildHostIndex(const HostIdMaps& maps, core::OutputFormat format) {
+  core::HostIndex index;
+  core::ListError error;
+  int proc_fd = core::OpenProc("/proc", error);
+  if (proc_fd < 0) return index;
+
+  std::vector<int> pids;
+  if (core::ListPids(proc_fd, pids, error)) {
+    format::SystemNames names;
+    for (int pid : pids) {
+      core::ProcessRecord record;
+      if (core::ReadProcess(proc_fd, pid, core::kSourceHost, false, record) !=
+          core::ReadOutcome::kOk) {
+        continue;
+      }
+      core::CloseProcess(record);
+      if (record.pid_ns_inode == 0) continue;
+      int inner_pid = record.status.nspid.empty() ? pid : record.status.nspid.back();
+      index.emplace(core::HostKey{record.pid_ns_inode, inner_pid},
+                    Describe(record, maps, names, format));
+    }
+  }
+  close(proc_fd);
+  return index;
+}
+
+}  // namespace psnode::ns
