@@ -5,7 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { listDescriptors, processInfo, processInfoByPids } from './index';
+import {
+  joinNamespaceAndProcessInfoByPids,
+  listDescriptors,
+  processInfo,
+  processInfoByPids,
+} from './index';
 import { formatTable } from './cli-table';
 import { parseArgs, splitList, UsageError, type CliOptions } from './cli-args';
 
@@ -19,8 +24,10 @@ Flags (one or two dashes; a value after '=' or as the next argument):
   -pids LIST        only these pids, comma separated
   -list             print the supported descriptors and exit
   -json             print the table as a JSON array of rows
-  -join             join the mount namespace of the -pids (not available yet)
-  -fill-mappings    take UID and GID maps from this user namespace (not available yet)
+  -join             list the processes of the containers of the -pids, by
+                    joining their mount namespaces (needs root)
+  -fill-mappings    with -join: map host ids through this process's user
+                    namespace (/proc/self/uid_map and gid_map)
   -help             print this help and exit
   -version          print the version and exit
 `;
@@ -33,17 +40,24 @@ function version(): string {
 async function run(options: CliOptions): Promise<string> {
   if (options.help) return HELP;
   if (options.version) return `psnode ${version()}\n`;
-  if (options.join || options.fillMappings) {
-    throw new UsageError('-join and -fill-mappings are not available in this version of psnode');
-  }
   if (options.list) return (await listDescriptors()).join(', ') + '\n';
+  if (options.join && options.pids === undefined) {
+    throw new UsageError('-join needs -pids: the host pids whose containers to list');
+  }
+  if (options.fillMappings && !options.join) {
+    throw new UsageError('-fill-mappings works only with -join');
+  }
 
   const descriptors = options.format === undefined ? undefined : splitList(options.format);
-  const rows =
-    options.pids === undefined
-      ? await processInfo(descriptors)
-      : await processInfoByPids(splitList(options.pids), descriptors);
+  const rows = await listRows(options, descriptors);
   return options.json ? JSON.stringify(rows) + '\n' : formatTable(rows);
+}
+
+function listRows(options: CliOptions, descriptors: string[] | undefined): Promise<string[][]> {
+  if (options.pids === undefined) return processInfo(descriptors);
+  const pids = splitList(options.pids);
+  if (!options.join) return processInfoByPids(pids, descriptors);
+  return joinNamespaceAndProcessInfoByPids(pids, descriptors, { fillMappings: options.fillMappings });
 }
 
 /** Returns the exit status for an error: 2 for a bad command line, 1 otherwise. */

@@ -260,9 +260,8 @@ describe('usage errors', () => {
     ['pids without value', ['-pids'], '-pids'],
     ['format without value', ['-format'], '-format'],
     ['positional argument', ['extra'], 'extra'],
-    ['join not available', ['-join'], 'not available'],
-    ['join with pids', ['-join', '-pids', '1'], 'not available'],
-    ['fill-mappings not available', ['-fill-mappings'], 'not available'],
+    ['join without pids', ['-join'], '-pids'],
+    ['fill-mappings without join', ['-fill-mappings', '-pids', '1'], '-join'],
     ['boolean flag bad value', ['-json=maybe'], 'maybe'],
   ];
 
