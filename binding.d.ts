@@ -27,12 +27,14 @@ export interface NativeBinding {
   /**
    * Lists processes on the libuv thread pool: every process of /proc when
    * `pids` is null, else those pids that exist. Resolves to one row per
-   * process in ascending pid order, without a header row.
+   * process (per thread with `threads`) in ascending pid order, without a
+   * header row.
    */
   list(
     descriptors: string[],
     pids: number[] | null,
     format: 'ps' | 'psgo',
+    threads: boolean,
   ): Promise<string[][]>;
   /**
    * Lists every process of each target's mount namespace, reading the
@@ -46,6 +48,7 @@ export interface NativeBinding {
     uidMap: Array<[number, number, number]> | null,
     gidMap: Array<[number, number, number]> | null,
     fillMappings: boolean,
+    threads: boolean,
   ): Promise<string[][]>;
   testing: NativeTesting;
 }

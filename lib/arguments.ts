@@ -14,6 +14,14 @@ export type OutputFormat = 'ps' | 'psgo';
 export interface ProcessInfoOptions {
   /** 'ps' (default) prints what procps-ng ps prints; 'psgo' prints psgo's strings for pcpu, etime, time, stime, groups and label. */
   format?: OutputFormat;
+  /** One row per thread, as `ps -L` prints them; tid then names the thread. Default false. */
+  threads?: boolean;
+}
+
+/** The checked options common to every listing call. */
+export interface CheckedOptions {
+  format: OutputFormat;
+  threads: boolean;
 }
 
 /** One range of a user or group id map, as psgo's JoinNamespaceOpts takes it. */
@@ -37,8 +45,7 @@ export interface JoinNamespaceOptions extends ProcessInfoOptions {
 }
 
 /** The checked join options, in the form the addon takes. */
-export interface CheckedJoinOptions {
-  format: OutputFormat;
+export interface CheckedJoinOptions extends CheckedOptions {
   uidMap: Array<[number, number, number]> | null;
   gidMap: Array<[number, number, number]> | null;
   fillMappings: boolean;
@@ -74,14 +81,14 @@ function parseIdMap(value: unknown, name: string): Array<[number, number, number
 
 /** Checks the options of a join call. */
 export function parseJoinOptions(options: unknown): CheckedJoinOptions {
-  const format = parseOptions(options);
+  const common = parseOptions(options);
   const fields = (options ?? {}) as Record<string, unknown>;
   const { fillMappings } = fields;
   if (fillMappings !== undefined && typeof fillMappings !== 'boolean') {
     throw invalidType(`options.fillMappings must be a boolean, received ${describe(fillMappings)}`, fillMappings);
   }
   return {
-    format,
+    ...common,
     uidMap: parseIdMap(fields.uidMap, 'uidMap'),
     gidMap: parseIdMap(fields.gidMap, 'gidMap'),
     fillMappings: fillMappings === true,
@@ -125,19 +132,21 @@ export function parsePids(pids: unknown): number[] {
   return Array.from(pids, (value: unknown, index) => parsePid(value, `pids[${index}]`));
 }
 
-/** Checks the options object and returns the output format. */
-export function parseOptions(options: unknown): OutputFormat {
-  if (options === undefined || options === null) return 'ps';
+/** Checks the options object. */
+export function parseOptions(options: unknown): CheckedOptions {
+  if (options === undefined || options === null) return { format: 'ps', threads: false };
   if (typeof options !== 'object' || Array.isArray(options)) {
     throw invalidType(`options must be an object, received ${describe(options)}`, options);
   }
-  const { format } = options as { format?: unknown };
-  if (format === undefined) return 'ps';
+  const { format = 'ps', threads = false } = options as { format?: unknown; threads?: unknown };
   if (format !== 'ps' && format !== 'psgo') {
     throw invalidValue(
       `options.format must be 'ps' or 'psgo', received ${describe(format)}`,
       format,
     );
   }
-  return format;
+  if (typeof threads !== 'boolean') {
+    throw invalidType(`options.threads must be a boolean, received ${describe(threads)}`, threads);
+  }
+  return { format, threads };
 }

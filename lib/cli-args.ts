@@ -1,11 +1,15 @@
 /**
  * Command-line parsing for the psnode CLI. Flags follow Go's flag package,
  * as psgo's sample tool does: one or two dashes, and a value either after
- * '=' or as the next argument.
+ * '=' or as the next argument. ps's own options -e, -A, -L and -o, alone
+ * or clustered as in `-eo` and `-eLo`, work as ps users type them.
  */
 
 export interface CliOptions {
   format?: string;
+  /** Descriptors from -o options, in ps's syntax; each -o adds to them. */
+  psFormat?: string[];
+  threads: boolean;
   pids?: string;
   list: boolean;
   join: boolean;
@@ -46,10 +50,22 @@ function setFlag(options: CliOptions, name: string, value: string | boolean): vo
 /** Parses argv (without node and the script) into options. */
 export function parseArgs(argv: readonly string[]): CliOptions {
   const options: CliOptions = {
-    list: false, join: false, fillMappings: false, json: false, help: false, version: false,
+    threads: false, list: false, join: false, fillMappings: false, json: false, help: false, version: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    // ps's short options: -e and -A (every process, the default anyway),
+    // -L (a row per thread) and -o (the output format), clustered.
+    const cluster = /^-([AeL]*)(o)?$/.exec(arg);
+    if (cluster && (cluster[1] !== '' || cluster[2] !== undefined)) {
+      if (cluster[1].includes('L')) options.threads = true;
+      if (cluster[2] !== undefined) {
+        const value = argv[++i];
+        if (value === undefined) throw new UsageError(`option ${arg} needs a format list`);
+        options.psFormat = [...(options.psFormat ?? []), ...splitPsList(value)];
+      }
+      continue;
+    }
     // As in Go's flag package, "--" ends the flags.
     if (arg === '--') {
       const rest = argv.slice(i + 1);
@@ -74,6 +90,14 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     }
   }
   return options;
+}
+
+/**
+ * Splits a format list in ps's syntax: descriptors separated by commas or
+ * blanks, each with an optional "=HEADER" that runs to the next separator.
+ */
+export function splitPsList(text: string): string[] {
+  return text.split(/[\s,]+/).filter((item) => item !== '');
 }
 
 /** Splits a comma-separated list such as "pid, user, args". */

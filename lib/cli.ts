@@ -21,6 +21,9 @@ Lists the processes of this machine the way ps(1) does.
 Flags (one or two dashes; a value after '=' or as the next argument):
   -format LIST      descriptors to print, comma separated
                     (default "user, pid, ppid, pcpu, etime, tty, time, args")
+  -o LIST, -eo LIST descriptors in ps's syntax: separated by commas or
+                    blanks, KEY=HEADER renames a header ("pid=" hides it)
+  -L                one row per thread, as ps -L prints them
   -pids LIST        only these pids, comma separated
   -list             print the supported descriptors and exit
   -json             print the table as a JSON array of rows
@@ -48,16 +51,23 @@ async function run(options: CliOptions): Promise<string> {
     throw new UsageError('-fill-mappings works only with -join');
   }
 
-  const descriptors = options.format === undefined ? undefined : splitList(options.format);
+  if (options.format !== undefined && options.psFormat !== undefined) {
+    throw new UsageError('use -format or -o, not both');
+  }
+  const descriptors = options.format === undefined ? options.psFormat : splitList(options.format);
   const rows = await listRows(options, descriptors);
   return options.json ? JSON.stringify(rows) + '\n' : formatTable(rows);
 }
 
 function listRows(options: CliOptions, descriptors: string[] | undefined): Promise<string[][]> {
-  if (options.pids === undefined) return processInfo(descriptors);
+  const threads = options.threads;
+  if (options.pids === undefined) return processInfo(descriptors, { threads });
   const pids = splitList(options.pids);
-  if (!options.join) return processInfoByPids(pids, descriptors);
-  return joinNamespaceAndProcessInfoByPids(pids, descriptors, { fillMappings: options.fillMappings });
+  if (!options.join) return processInfoByPids(pids, descriptors, { threads });
+  return joinNamespaceAndProcessInfoByPids(pids, descriptors, {
+    threads,
+    fillMappings: options.fillMappings,
+  });
 }
 
 /** Returns the exit status for an error: 2 for a bad command line, 1 otherwise. */

@@ -38,12 +38,37 @@ export function descriptorNames(): string[] {
   return [...descriptorTable().names];
 }
 
+/** A requested column: the table row and the header it prints under. */
+export interface Column {
+  name: string;
+  header: string;
+}
+
 /**
- * Resolves descriptors in normal form ("pcpu") or AIX code form ("%C"),
- * with surrounding whitespace ignored, to table rows. An empty or missing
+ * Resolves one descriptor: normal form ("pcpu") or AIX code form ("%C"),
+ * with surrounding whitespace ignored, and ps's header override
+ * "KEY=HEADER" ("pid=" prints an empty header).
+ */
+function resolveOne(entry: string, byKey: Map<string, NativeDescriptor>): Column {
+  const text = entry.trim();
+  const equals = text.indexOf('=');
+  const key = equals < 0 ? text : text.slice(0, equals).trim();
+  const found = byKey.get(key);
+  if (!found) {
+    throw new PsnodeError(
+      'ERR_UNKNOWN_DESCRIPTOR',
+      `unknown descriptor ${JSON.stringify(entry)}: listDescriptors() returns the supported ones`,
+      entry,
+    );
+  }
+  return { name: found.name, header: equals < 0 ? found.header : text.slice(equals + 1) };
+}
+
+/**
+ * Resolves descriptors to columns (see resolveOne). An empty or missing
  * list means DefaultDescriptors.
  */
-export function resolveDescriptors(descriptors: unknown): NativeDescriptor[] {
+export function resolveDescriptors(descriptors: unknown): Column[] {
   if (descriptors === undefined || descriptors === null) {
     return resolveDescriptors(DefaultDescriptors);
   }
@@ -64,15 +89,7 @@ export function resolveDescriptors(descriptors: unknown): NativeDescriptor[] {
         entry,
       );
     }
-    const found = byKey.get(entry.trim());
-    if (!found) {
-      throw new PsnodeError(
-        'ERR_UNKNOWN_DESCRIPTOR',
-        `unknown descriptor ${JSON.stringify(entry)}: listDescriptors() returns the supported ones`,
-        entry,
-      );
-    }
-    return found;
+    return resolveOne(entry, byKey);
   });
 }
 

@@ -31,7 +31,7 @@ async function list(
   options: unknown,
 ): Promise<string[][]> {
   const columns = resolveDescriptors(descriptors);
-  const format = parseOptions(options);
+  const { format, threads } = parseOptions(options);
   const header = columns.map((d) => d.header);
   if (pids !== null && pids.length === 0) return [header];
 
@@ -40,6 +40,7 @@ async function list(
       columns.map((d) => d.name),
       pids,
       format,
+      threads,
     );
     return [header, ...rows];
   } catch (error) {
@@ -98,6 +99,7 @@ async function join(
       checked.uidMap,
       checked.gidMap,
       checked.fillMappings,
+      checked.threads,
     );
     return [header, ...rows];
   } catch (error) {

@@ -82,7 +82,12 @@ Napi::Value Queue(Napi::Env env, ListWorker::Job job) {
   return promise;
 }
 
-// list(descriptors: string[], pids: number[] | null, format: 'ps' | 'psgo')
+bool BooleanArgument(Napi::Value value) {
+  return value.IsBoolean() && value.As<Napi::Boolean>().Value();
+}
+
+// list(descriptors: string[], pids: number[] | null, format: 'ps' | 'psgo',
+//      threads: boolean)
 Napi::Value List(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   core::ListRequest request;
@@ -92,6 +97,7 @@ Napi::Value List(const Napi::CallbackInfo& info) {
     request.pids = PidsArgument(env, info[1].As<Napi::Array>());
   }
   request.format = FormatArgument(info[2]);
+  request.threads = BooleanArgument(info[3]);
   return Queue(env, [request] { return core::ListProcesses(request); });
 }
 
@@ -115,7 +121,8 @@ proc::IdMap IdMapArgument(Napi::Env env, Napi::Value value) {
   return map;
 }
 
-// join(descriptors, targets: number[], format, uidMap, gidMap, fillMappings)
+// join(descriptors, targets: number[], format, uidMap, gidMap, fillMappings,
+//      threads)
 Napi::Value Join(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   ns::JoinRequest request;
@@ -127,7 +134,8 @@ Napi::Value Join(const Napi::CallbackInfo& info) {
   request.list.format = FormatArgument(info[2]);
   request.host_maps.uid_map = IdMapArgument(env, info[3]);
   request.host_maps.gid_map = IdMapArgument(env, info[4]);
-  request.fill_mappings = info[5].IsBoolean() && info[5].As<Napi::Boolean>().Value();
+  request.fill_mappings = BooleanArgument(info[5]);
+  request.list.threads = BooleanArgument(info[6]);
   return Queue(env, [request] { return ns::ListContainers(request); });
 }
 

@@ -74,26 +74,46 @@ int OpenProc(const std::string& path, ListError& error) {
   return fd;
 }
 
-bool ListPids(int proc_fd, std::vector<int>& out, ListError& error) {
-  int fd = dup(proc_fd);
-  DIR* dir = fd >= 0 ? fdopendir(fd) : nullptr;
+namespace {
+
+// Reads the numeric entries of the directory open at `dir_fd` (closed
+// here), ascending.
+bool ReadNumericEntries(int dir_fd, std::vector<int>& out) {
+  DIR* dir = dir_fd >= 0 ? fdopendir(dir_fd) : nullptr;
   if (dir == nullptr) {
-    error.error = errno;
-    error.syscall = "opendir";
-    if (fd >= 0) close(fd);
+    if (dir_fd >= 0) close(dir_fd);
     return false;
   }
-  rewinddir(dir);
-
   out.clear();
   while (dirent* entry = readdir(dir)) {
-    int pid = 0;
-    if (proc::ParseDecimal(std::string_view(entry->d_name), pid) && pid > 0) {
-      out.push_back(pid);
+    int id = 0;
+    if (proc::ParseDecimal(std::string_view(entry->d_name), id) && id > 0) {
+      out.push_back(id);
     }
   }
   closedir(dir);
   std::sort(out.begin(), out.end());
+  return true;
+}
+
+}  // namespace
+
+std::vector<int> ListTids(int proc_fd, int pid) {
+  std::string path = std::to_string(pid) + "/task";
+  std::vector<int> tids;
+  ReadNumericEntries(openat(proc_fd, path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC), tids);
+  return tids;
+}
+
+bool ListPids(int proc_fd, std::vector<int>& out, ListError& error) {
+  // A fresh descriptor of the same directory, so readdir starts at its
+  // beginning and closing it leaves proc_fd open.
+  int fd = openat(proc_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (!ReadNumericEntries(fd, out)) {
+    error.error = errno;
+    error.syscall = "opendir";
+    return false;
+  }
   return true;
 }
 
@@ -128,14 +148,22 @@ void ListFromSource(const ListRequest& request, const ListSource& source,
 
   bool leaders_only = !request.all_processes;
   result.rows.reserve(result.rows.size() + pids.size());
-  for (int pid : pids) {
+  auto add_row = [&](int pid, int tid) {
     ProcessRecord record;
-    if (ReadProcess(proc_fd, pid, sources, leaders_only, record) !=
-        ReadOutcome::kOk) {
-      continue;
+    if (ReadProcess(proc_fd, pid, tid, sources, leaders_only, record) != ReadOutcome::kOk) {
+      return;
     }
     result.rows.push_back(FormatRow(request, record, context));
     CloseProcess(record);
+  };
+  for (int pid : pids) {
+    if (!request.threads) {
+      add_row(pid, 0);
+      continue;
+    }
+    // For a pid that names a thread rather than a process, ReadProcess
+    // finds each task's Tgid differs from it and leaves the row out.
+    for (int tid : ListTids(proc_fd, pid)) add_row(pid, tid);
   }
   close(proc_fd);
 }

@@ -14,6 +14,7 @@ struct ListRequest {
   bool all_processes = true;
   std::vector<int> pids;  // used when all_processes is false
   OutputFormat format = OutputFormat::kPs;
+  bool threads = false;   // a row per thread, as ps -L prints
 };
 
 // A system call that failed for the listing as a whole, such as opening
@@ -59,6 +60,10 @@ int OpenProc(const std::string& path, ListError& error);
 // Returns the pids of every process in the /proc open at `proc_fd`,
 // ascending. Thread ids are not listed there, only thread group leaders.
 bool ListPids(int proc_fd, std::vector<int>& out, ListError& error);
+
+// Returns the thread ids of process `pid`, ascending; empty when it has
+// exited.
+std::vector<int> ListTids(int proc_fd, int pid);
 
 // Returns the bits of Source that the request's columns need.
 unsigned NeededSources(const ListRequest& request);

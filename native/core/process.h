@@ -17,12 +17,27 @@ enum Source : unsigned {
   kSourceLabel = 1u << 3,    // attr/current
   kSourceTty = 1u << 4,      // the listing's tty name table (tty/drivers)
   kSourceHost = 1u << 5,     // status (NSpid) and ns/pid, to find the host process
+  kSourceWchan = 1u << 6,    // wchan
+  kSourceCgroup = 1u << 7,   // cgroup
+  kSourceNamespaces = 1u << 8,  // the inodes of ns/*
 };
+
+// The namespaces of /proc/PID/ns that ps prints, in the order of
+// kNamespaceNames.
+enum Namespace {
+  kIpcNs, kMntNs, kNetNs, kPidNs, kUserNs, kUtsNs, kCgroupNs, kTimeNs,
+  kNamespaceCount,
+};
+
+// Names of the links in /proc/PID/ns, indexed by Namespace.
+constexpr const char* kNamespaceNames[kNamespaceCount] = {
+    "ipc", "mnt", "net", "pid", "user", "uts", "cgroup", "time"};
 
 // The parsed contents of one process's files. A file that was not needed
 // is left empty; `has_*` says which were read.
 struct ProcessRecord {
-  int pid = 0;
+  int pid = 0;  // the thread group id
+  int tid = 0;  // the thread id: equal to pid on a process row
   int dir_fd = -1;  // the open /proc/PID directory, while the row is formatted
 
   proc::Stat stat;
@@ -35,7 +50,14 @@ struct ProcessRecord {
   std::string label;  // raw attr/current
   bool has_label = false;
 
-  std::uint64_t pid_ns_inode = 0;  // inode of ns/pid, 0 when not read
+  std::string wchan;  // the kernel function the task sleeps in, or "0"
+  bool has_wchan = false;
+
+  std::string cgroup;  // raw /proc/PID/cgroup
+  bool has_cgroup = false;
+
+  // Inodes of the ns/* links, 0 where not read or not readable.
+  std::uint64_t ns_inodes[kNamespaceCount] = {};
 };
 
 }  // namespace psnode::core

@@ -19,6 +19,8 @@ constexpr std::size_t kMaxStatBytes = 4096;
 // about 450 KiB.
 constexpr std::size_t kMaxStatusBytes = 1024 * 1024;
 constexpr std::size_t kMaxLabelBytes = 4096;
+// cgroup has one line per hierarchy; v1 systems have about a dozen.
+constexpr std::size_t kMaxSmallFileBytes = 64 * 1024;
 
 bool ReadStat(ProcessRecord& out, std::string& buffer, ReadOutcome& outcome) {
   proc::ReadResult read = proc::ReadFileAt(out.dir_fd, "stat", kMaxStatBytes, buffer);
@@ -48,12 +50,34 @@ bool ReadStatus(ProcessRecord& out, std::string& buffer, ReadOutcome& outcome) {
   return true;
 }
 
+// Reads a file whose absence leaves its value unknown rather than the row
+// out: wchan and cgroup.
+bool ReadSmallFile(int dir_fd, const char* name, std::string& out) {
+  return proc::ReadFileAt(dir_fd, name, kMaxSmallFileBytes, out).status ==
+         proc::ReadStatus::kOk;
+}
+
+// Reads the inodes of the ns/* links: every one, or only ns/pid (which
+// finds the host process of a container process). Each link resolves to
+// the namespace's inode in nsfs; following it needs ptrace read access,
+// so for others' processes only root can.
+void ReadNamespaces(ProcessRecord& out, bool all) {
+  for (int ns = 0; ns < kNamespaceCount; ++ns) {
+    if (!all && ns != kPidNs) continue;
+    std::string path = std::string("ns/") + kNamespaceNames[ns];
+    struct stat st;
+    if (fstatat(out.dir_fd, path.c_str(), &st, 0) == 0) out.ns_inodes[ns] = st.st_ino;
+  }
+}
+
 }  // namespace
 
-ReadOutcome ReadProcess(int proc_fd, int pid, unsigned sources,
+ReadOutcome ReadProcess(int proc_fd, int pid, int tid, unsigned sources,
                         bool leaders_only, ProcessRecord& out) {
   out.pid = pid;
+  out.tid = tid > 0 ? tid : pid;
   std::string name = std::to_string(pid);
+  if (tid > 0) name += "/task/" + std::to_string(tid);
   out.dir_fd = openat(proc_fd, name.c_str(),
                       O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
   if (out.dir_fd < 0) return ReadOutcome::kGone;
@@ -83,11 +107,14 @@ ReadOutcome ReadProcess(int proc_fd, int pid, unsigned sources,
                         .status == proc::ReadStatus::kOk;
   }
 
-  if (ok && (sources & kSourceHost)) {
-    // The link resolves to the namespace's inode in nsfs; reading it needs
-    // ptrace read access, so for others' processes only root has it.
-    struct stat st;
-    if (fstatat(out.dir_fd, "ns/pid", &st, 0) == 0) out.pid_ns_inode = st.st_ino;
+  if (ok && (sources & (kSourceHost | kSourceNamespaces))) {
+    ReadNamespaces(out, (sources & kSourceNamespaces) != 0);
+  }
+  if (ok && (sources & kSourceWchan)) {
+    out.has_wchan = ReadSmallFile(out.dir_fd, "wchan", out.wchan);
+  }
+  if (ok && (sources & kSourceCgroup)) {
+    out.has_cgroup = ReadSmallFile(out.dir_fd, "cgroup", out.cgroup);
   }
 
   if (!ok) CloseProcess(out);

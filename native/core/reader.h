@@ -17,9 +17,11 @@ enum class ReadOutcome {
 // while it is read. On kOk, `out.dir_fd` stays open for the caller to
 // close with CloseProcess.
 //
-// With `leaders_only`, a pid that names a thread other than its thread
-// group leader counts as kGone, as `ps -p TID` finds nothing for it.
-ReadOutcome ReadProcess(int proc_fd, int pid, unsigned sources,
+// With `tid` above 0, the files are those of thread `tid` of process `pid`
+// (/proc/PID/task/TID), for a row per thread. With `leaders_only`, a pid
+// that names a thread other than its thread group leader counts as kGone,
+// as `ps -p TID` finds nothing for it.
+ReadOutcome ReadProcess(int proc_fd, int pid, int tid, unsigned sources,
                         bool leaders_only, ProcessRecord& out);
 
 // Closes the directory descriptor that ReadProcess left open.

@@ -24,6 +24,9 @@ Clock Split(std::uint64_t total) {
 constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
+constexpr const char* kWeekdays[] = {"Sun", "Mon", "Tue", "Wed",
+                                     "Thu", "Fri", "Sat"};
+
 bool LocalTime(std::int64_t seconds, std::tm& out) {
   std::time_t t = static_cast<std::time_t>(seconds);
   return localtime_r(&t, &out) != nullptr;
@@ -103,6 +106,41 @@ std::string FormatStartTime(std::int64_t start, std::int64_t now) {
     std::snprintf(buffer, sizeof buffer, "%02d:%02d", start_tm.tm_hour,
                   start_tm.tm_min);
   }
+  return buffer;
+}
+
+std::string FormatStartClock(std::int64_t start, std::int64_t now) {
+  std::tm tm{};
+  if (!LocalTime(start, tm)) return "?";
+  char buffer[32];
+  if (start + static_cast<std::int64_t>(kDay) > now) {
+    std::snprintf(buffer, sizeof buffer, "%02d:%02d:%02d", tm.tm_hour, tm.tm_min,
+                  tm.tm_sec);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "  %s %02d", kMonths[tm.tm_mon], tm.tm_mday);
+  }
+  return buffer;
+}
+
+std::string FormatBsdStart(std::int64_t start, std::int64_t now) {
+  std::tm tm{};
+  if (!LocalTime(start, tm)) return "?";
+  char buffer[32];
+  if (now - start <= static_cast<std::int64_t>(kDay)) {
+    std::snprintf(buffer, sizeof buffer, " %02d:%02d", tm.tm_hour, tm.tm_min);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%s %2d", kMonths[tm.tm_mon], tm.tm_mday);
+  }
+  return buffer;
+}
+
+std::string FormatLongStart(std::int64_t start) {
+  std::tm tm{};
+  if (!LocalTime(start, tm)) return "?";
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%s %s %2d %02d:%02d:%02d %d",
+                kWeekdays[tm.tm_wday], kMonths[tm.tm_mon], tm.tm_mday, tm.tm_hour,
+                tm.tm_min, tm.tm_sec, tm.tm_year + 1900);
   return buffer;
 }
 

@@ -17,6 +17,18 @@ std::string FormatCpuTime(std::uint64_t seconds);
 // epoch, shown in the local time zone.
 std::string FormatStartTime(std::int64_t start, std::int64_t now);
 
+// Start time as ps's start prints it: HH:MM:SS within 24 hours of `now`,
+// else "  Mmm dd" (two spaces, zero-padded day).
+std::string FormatStartClock(std::int64_t start, std::int64_t now);
+
+// Start time as ps's bsdstart prints it: " HH:MM" within 24 hours of
+// `now`, else "Mmm dd" with a space-padded day.
+std::string FormatBsdStart(std::int64_t start, std::int64_t now);
+
+// Start time as ps's lstart prints it, like ctime(3) without the newline
+// and in the C locale: "Fri Dec  4 19:31:39 2026".
+std::string FormatLongStart(std::int64_t start);
+
 // A duration as Go's time.Duration.String prints it: "1h2m3.5s",
 // "45.000000001s", "0s". Nanoseconds.
 std::string FormatGoDuration(std::uint64_t nanoseconds);

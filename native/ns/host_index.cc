@@ -50,14 +50,15 @@ core::HostIndex BuildHostIndex(const HostIdMaps& maps, core::OutputFormat format
     format::SystemNames names;
     for (int pid : pids) {
       core::ProcessRecord record;
-      if (core::ReadProcess(proc_fd, pid, core::kSourceHost, false, record) !=
+      if (core::ReadProcess(proc_fd, pid, 0, core::kSourceHost, false, record) !=
           core::ReadOutcome::kOk) {
         continue;
       }
       core::CloseProcess(record);
-      if (record.pid_ns_inode == 0) continue;
+      std::uint64_t pid_ns = record.ns_inodes[core::kPidNs];
+      if (pid_ns == 0) continue;
       int inner_pid = record.status.nspid.empty() ? pid : record.status.nspid.back();
-      index.emplace(core::HostKey{record.pid_ns_inode, inner_pid},
+      index.emplace(core::HostKey{pid_ns, inner_pid},
                     Describe(record, maps, names, format));
     }
   }
