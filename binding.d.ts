@@ -66,4 +66,6 @@ export interface NativeTesting {
   formatStartTime(start: number, now: number): string;
   ttyName(drivers: string, device: number, devDir: string): string;
   parseUptimeTicks(text: string, hz: number): number | null;
+  fileNames(passwd: string | Buffer, group: string | Buffer, uid: number, gid: number): [string, string];
+  parseIdMap(text: string | Buffer): Array<[number, number, number]>;
 }

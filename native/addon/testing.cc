@@ -3,9 +3,11 @@
 #include <string>
 
 #include "format/caps.h"
+#include "format/names.h"
 #include "format/command.h"
 #include "format/time.h"
 #include "format/tty.h"
+#include "proc/idmap.h"
 #include "proc/stat.h"
 #include "proc/status.h"
 #include "proc/system.h"
@@ -142,6 +144,31 @@ Napi::Value ParseUptimeTicks(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), static_cast<double>(ticks));
 }
 
+// fileNames(passwd, group, uid, gid) -> [user, group], as a container's
+// files resolve them.
+Napi::Value FileNames(const Napi::CallbackInfo& info) {
+  format::FileNames names(Bytes(info[0]), Bytes(info[1]));
+  Napi::Array out = Napi::Array::New(info.Env(), 2);
+  out.Set(0u, names.User(info[2].As<Napi::Number>().Uint32Value()));
+  out.Set(1u, names.Group(info[3].As<Napi::Number>().Uint32Value()));
+  return out;
+}
+
+// parseIdMap(text) -> [[inside, outside, count], ...]
+Napi::Value ParseIdMap(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  proc::IdMap map = proc::ParseIdMap(Bytes(info[0]));
+  Napi::Array out = Napi::Array::New(env, map.size());
+  for (std::size_t i = 0; i < map.size(); ++i) {
+    Napi::Array range = Napi::Array::New(env, 3);
+    range.Set(0u, map[i].inside);
+    range.Set(1u, map[i].outside);
+    range.Set(2u, map[i].count);
+    out.Set(static_cast<uint32_t>(i), range);
+  }
+  return out;
+}
+
 }  // namespace
 
 Napi::Object TestingExports(Napi::Env env) {
@@ -157,6 +184,8 @@ Napi::Object TestingExports(Napi::Env env) {
   t.Set("formatStartTime", Napi::Function::New(env, FormatStartTime));
   t.Set("ttyName", Napi::Function::New(env, TtyName));
   t.Set("parseUptimeTicks", Napi::Function::New(env, ParseUptimeTicks));
+  t.Set("fileNames", Napi::Function::New(env, FileNames));
+  t.Set("parseIdMap", Napi::Function::New(env, ParseIdMap));
   return t;
 }
 

@@ -31,6 +31,7 @@ struct FormatContext {
   OutputFormat format = OutputFormat::kPs;
   const HostIndex* host = nullptr;  // set when listing a joined container
   const IdView* ids = nullptr;      // set when the container's user ns differs
+  std::uint64_t proc_pid_ns = 0;    // inode of the PID namespace of the /proc read
 
   // Returns a uid or gid from /proc as the listed processes see it.
   std::uint32_t ViewUid(std::uint32_t uid) const {

@@ -143,6 +143,7 @@ void ListFromSource(const ListRequest& request, const ListSource& source,
   context.format = request.format;
   context.host = source.host;
   context.ids = source.ids;
+  context.proc_pid_ns = source.proc_pid_ns;
   context.facts = proc::ReadSystemFacts(proc_fd);
   context.now_ns = RealtimeNanoseconds();
 

@@ -41,6 +41,7 @@ struct ListSource {
   format::NameResolver* names = nullptr;
   const HostIndex* host = nullptr;
   const IdView* ids = nullptr;
+  std::uint64_t proc_pid_ns = 0;  // PID namespace inode of the /proc, if known
 };
 
 // Lists the requested processes of `source`, appending rows to `result`.

@@ -125,6 +125,8 @@ void ListTarget(const JoinRequest& request, const Target& target,
     source.names = &names;
     source.host = host;
     source.ids = target.foreign_user_ns ? &target.ids : nullptr;
+    // The container's /proc is normally mounted for its PID namespace.
+    source.proc_pid_ns = target.pid_ns;
     core::ListFromSource(list, source, result);
   });
   if (status.error != 0) {

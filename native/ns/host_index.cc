@@ -45,6 +45,11 @@ core::HostIndex BuildHostIndex(const HostIdMaps& maps, core::OutputFormat format
   int proc_fd = core::OpenProc("/proc", error);
   if (proc_fd < 0) return index;
 
+  // The PID namespace of the caller's /proc, for processes whose own ns/pid
+  // cannot be read (see FindHost in core/columns_ids.cc).
+  struct stat self;
+  std::uint64_t own_pid_ns = fstatat(proc_fd, "self/ns/pid", &self, 0) == 0 ? self.st_ino : 0;
+
   std::vector<int> pids;
   if (core::ListPids(proc_fd, pids, error)) {
     format::SystemNames names;
@@ -56,6 +61,7 @@ core::HostIndex BuildHostIndex(const HostIdMaps& maps, core::OutputFormat format
       }
       core::CloseProcess(record);
       std::uint64_t pid_ns = record.ns_inodes[core::kPidNs];
+      if (pid_ns == 0 && record.status.nspid.size() <= 1) pid_ns = own_pid_ns;
       if (pid_ns == 0) continue;
       int inner_pid = record.status.nspid.empty() ? pid : record.status.nspid.back();
       index.emplace(core::HostKey{pid_ns, inner_pid},
