@@ -21,6 +21,22 @@ export interface NativeListError extends Error {
   pid?: number;
 }
 
+/** Options of list(). */
+export interface NativeListOptions {
+  format: 'ps' | 'psgo';
+  threads: boolean;
+  typed: boolean;
+  /** Set element 0 to nonzero to stop the listing between processes. */
+  cancel?: Int32Array;
+}
+
+/** Options of join(): id maps are [containerID, hostID, size] triples. */
+export interface NativeJoinOptions extends NativeListOptions {
+  uidMap: Array<[number, number, number]> | null;
+  gidMap: Array<[number, number, number]> | null;
+  fillMappings: boolean;
+}
+
 export interface NativeBinding {
   /** Returns the descriptor table, in table order. */
   descriptors(): NativeDescriptor[];
@@ -28,28 +44,16 @@ export interface NativeBinding {
    * Lists processes on the libuv thread pool: every process of /proc when
    * `pids` is null, else those pids that exist. Resolves to one row per
    * process (per thread with `threads`) in ascending pid order, without a
-   * header row.
+   * header row: arrays of strings, or objects keyed by descriptor name
+   * with `typed`.
    */
-  list(
-    descriptors: string[],
-    pids: number[] | null,
-    format: 'ps' | 'psgo',
-    threads: boolean,
-  ): Promise<string[][]>;
+  list(descriptors: string[], pids: number[] | null, options: NativeListOptions): Promise<unknown[]>;
   /**
    * Lists every process of each target's mount namespace, reading the
    * /proc mounted there; targets that share a PID namespace are listed
-   * once. Id maps are [containerID, hostID, size] triples.
+   * once.
    */
-  join(
-    descriptors: string[],
-    targets: number[],
-    format: 'ps' | 'psgo',
-    uidMap: Array<[number, number, number]> | null,
-    gidMap: Array<[number, number, number]> | null,
-    fillMappings: boolean,
-    threads: boolean,
-  ): Promise<string[][]>;
+  join(descriptors: string[], targets: number[], options: NativeJoinOptions): Promise<unknown[]>;
   testing: NativeTesting;
 }
 

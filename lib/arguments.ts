@@ -16,12 +16,15 @@ export interface ProcessInfoOptions {
   format?: OutputFormat;
   /** One row per thread, as `ps -L` prints them; tid then names the thread. Default false. */
   threads?: boolean;
+  /** Aborts the call: it rejects with an AbortError (code 'ABORT_ERR') and the native work stops at the next process. */
+  signal?: AbortSignal;
 }
 
 /** The checked options common to every listing call. */
 export interface CheckedOptions {
   format: OutputFormat;
   threads: boolean;
+  signal?: AbortSignal;
 }
 
 /** One range of a user or group id map, as psgo's JoinNamespaceOpts takes it. */
@@ -138,7 +141,11 @@ export function parseOptions(options: unknown): CheckedOptions {
   if (typeof options !== 'object' || Array.isArray(options)) {
     throw invalidType(`options must be an object, received ${describe(options)}`, options);
   }
-  const { format = 'ps', threads = false } = options as { format?: unknown; threads?: unknown };
+  const { format = 'ps', threads = false, signal } = options as {
+    format?: unknown;
+    threads?: unknown;
+    signal?: unknown;
+  };
   if (format !== 'ps' && format !== 'psgo') {
     throw invalidValue(
       `options.format must be 'ps' or 'psgo', received ${describe(format)}`,
@@ -148,5 +155,8 @@ export function parseOptions(options: unknown): CheckedOptions {
   if (typeof threads !== 'boolean') {
     throw invalidType(`options.threads must be a boolean, received ${describe(threads)}`, threads);
   }
-  return { format, threads };
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw invalidType(`options.signal must be an AbortSignal, received ${describe(signal)}`, signal);
+  }
+  return signal === undefined ? { format, threads } : { format, threads, signal };
 }

@@ -1,19 +1,22 @@
 /**
- * psnode lists Linux processes the way ps(1) does, as rows of strings.
- * Every call checks its arguments here, before any /proc work, and then
- * reads /proc on the libuv thread pool.
+ * psnode lists Linux processes the way ps(1) does, as rows of strings or
+ * as typed records. Every call checks its arguments here, before any /proc
+ * work, and then reads /proc on the libuv thread pool.
  */
-import { binding } from './binding';
+import { withAbort } from './abort';
 import {
   parseJoinOptions,
   parseOptions,
   parsePid,
   parsePids,
+  type CheckedOptions,
   type JoinNamespaceOptions,
   type ProcessInfoOptions,
 } from './arguments';
-import { descriptorNames, resolveDescriptors } from './descriptors';
+import { binding } from './binding';
+import { DefaultDescriptors, descriptorNames, resolveDescriptors, type Column } from './descriptors';
 import { toSystemError } from './errors';
+import type { DescriptorName, ProcessRecord } from './records';
 
 export { DefaultDescriptors } from './descriptors';
 export {
@@ -24,28 +27,50 @@ export {
   type ProcessInfoOptions,
 } from './arguments';
 export { PsnodeError, type PsnodeErrorCode, type SystemError } from './errors';
+export type { DescriptorName, ProcessRecord, TypedFields } from './records';
 
-async function list(
-  descriptors: unknown,
-  pids: number[] | null,
-  options: unknown,
-): Promise<string[][]> {
-  const columns = resolveDescriptors(descriptors);
-  const { format, threads } = parseOptions(options);
-  const header = columns.map((d) => d.header);
-  if (pids !== null && pids.length === 0) return [header];
+/** What one call asks of the addon, after its arguments are checked. */
+interface Call {
+  columns: Column[];
+  checked: CheckedOptions;
+  typed: boolean;
+}
 
+/** Runs a listing of `pids` (all when null) and converts native failures. */
+async function runList(call: Call, pids: number[] | null): Promise<unknown[]> {
+  const names = call.columns.map((c) => c.name);
+  const { format, threads, signal } = call.checked;
   try {
-    const rows = await binding().list(
-      columns.map((d) => d.name),
-      pids,
-      format,
-      threads,
+    return await withAbort(signal, (cancel) =>
+      binding().list(names, pids, { format, threads, typed: call.typed, cancel }),
     );
-    return [header, ...rows];
   } catch (error) {
     throw toSystemError(error);
   }
+}
+
+/** Runs a listing of the containers of `targets`. */
+async function runJoin(call: Call, targets: number[], options: unknown): Promise<unknown[]> {
+  const names = call.columns.map((c) => c.name);
+  const { uidMap, gidMap, fillMappings } = parseJoinOptions(options);
+  const { format, threads, signal } = call.checked;
+  try {
+    return await withAbort(signal, (cancel) =>
+      binding().join(names, targets, {
+        format, threads, typed: call.typed, cancel, uidMap, gidMap, fillMappings,
+      }),
+    );
+  } catch (error) {
+    throw toSystemError(error);
+  }
+}
+
+function prepare(descriptors: unknown, options: unknown, typed: boolean): Call {
+  return { columns: resolveDescriptors(descriptors), checked: parseOptions(options), typed };
+}
+
+function withHeader(columns: Column[], rows: unknown[]): string[][] {
+  return [columns.map((c) => c.header), ...(rows as string[][])];
 }
 
 /**
@@ -57,7 +82,8 @@ export async function processInfo(
   descriptors?: readonly string[],
   options?: ProcessInfoOptions,
 ): Promise<string[][]> {
-  return list(descriptors, null, options);
+  const call = prepare(descriptors, options, false);
+  return withHeader(call.columns, await runList(call, null));
 }
 
 /**
@@ -72,39 +98,39 @@ export async function processInfoByPids(
   options?: ProcessInfoOptions,
 ): Promise<string[][]> {
   const checked = parsePids(pids);
-  return list(descriptors, checked, options);
+  const call = prepare(descriptors, options, false);
+  if (checked.length === 0) return withHeader(call.columns, []);
+  return withHeader(call.columns, await runList(call, checked));
+}
+
+/**
+ * Lists every process as a typed record: an object per process, keyed by
+ * descriptor name, with numbers, strings and arrays (see TypedFields for
+ * each type and unit). `descriptors` defaults to DefaultDescriptors.
+ */
+export async function processRecords<K extends DescriptorName = (typeof DefaultDescriptors)[number] & DescriptorName>(
+  descriptors?: readonly K[],
+  options?: Omit<ProcessInfoOptions, 'format'>,
+): Promise<Array<ProcessRecord<K>>> {
+  const call = prepare(descriptors, options, true);
+  return (await runList(call, null)) as Array<ProcessRecord<K>>;
+}
+
+/** Lists the given pids as typed records (see processRecords). */
+export async function processRecordsByPids<K extends DescriptorName = (typeof DefaultDescriptors)[number] & DescriptorName>(
+  pids: ReadonlyArray<string | number>,
+  descriptors?: readonly K[],
+  options?: Omit<ProcessInfoOptions, 'format'>,
+): Promise<Array<ProcessRecord<K>>> {
+  const checked = parsePids(pids);
+  const call = prepare(descriptors, options, true);
+  if (checked.length === 0) return [];
+  return (await runList(call, checked)) as Array<ProcessRecord<K>>;
 }
 
 /** Resolves to every supported descriptor in normal form, sorted. */
 export async function listDescriptors(): Promise<string[]> {
   return descriptorNames();
-}
-
-
-async function join(
-  descriptors: unknown,
-  targets: number[],
-  options: unknown,
-): Promise<string[][]> {
-  const columns = resolveDescriptors(descriptors);
-  const checked = parseJoinOptions(options);
-  const header = columns.map((d) => d.header);
-  if (targets.length === 0) return [header];
-
-  try {
-    const rows = await binding().join(
-      columns.map((d) => d.name),
-      targets,
-      checked.format,
-      checked.uidMap,
-      checked.gidMap,
-      checked.fillMappings,
-      checked.threads,
-    );
-    return [header, ...rows];
-  } catch (error) {
-    throw toSystemError(error);
-  }
 }
 
 /**
@@ -121,7 +147,8 @@ export async function joinNamespaceAndProcessInfo(
   options?: JoinNamespaceOptions,
 ): Promise<string[][]> {
   const target = parsePid(pid, 'pid');
-  return join(descriptors, [target], options);
+  const call = prepare(descriptors, options, false);
+  return withHeader(call.columns, await runJoin(call, [target], options));
 }
 
 /**
@@ -136,5 +163,8 @@ export async function joinNamespaceAndProcessInfoByPids(
   options?: JoinNamespaceOptions,
 ): Promise<string[][]> {
   const targets = parsePids(pids);
-  return join(descriptors, targets, options);
+  const call = prepare(descriptors, options, false);
+  parseJoinOptions(options);
+  if (targets.length === 0) return withHeader(call.columns, []);
+  return withHeader(call.columns, await runJoin(call, targets, options));
 }

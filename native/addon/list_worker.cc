@@ -3,11 +3,45 @@
 #include <cstring>
 
 namespace psnode::addon {
+namespace {
 
-ListWorker::ListWorker(Napi::Env env, Job job)
+Napi::Value ToJs(Napi::Env env, const core::Value& value) {
+  using Kind = core::Value::Kind;
+  switch (value.kind) {
+    case Kind::kNumber:
+      return Napi::Number::New(env, value.number);
+    case Kind::kString:
+      return Napi::String::New(env, value.text);
+    case Kind::kStrings: {
+      Napi::Array list = Napi::Array::New(env, value.strings.size());
+      for (std::size_t i = 0; i < value.strings.size(); ++i) {
+        list.Set(static_cast<uint32_t>(i), Napi::String::New(env, value.strings[i]));
+      }
+      return list;
+    }
+    case Kind::kNumbers: {
+      Napi::Array list = Napi::Array::New(env, value.numbers.size());
+      for (std::size_t i = 0; i < value.numbers.size(); ++i) {
+        list.Set(static_cast<uint32_t>(i), Napi::Number::New(env, value.numbers[i]));
+      }
+      return list;
+    }
+    case Kind::kNull:
+      break;
+  }
+  return env.Null();
+}
+
+}  // namespace
+
+ListWorker::ListWorker(Napi::Env env, Job job, std::vector<std::string> keys,
+                       Napi::Value cancel)
     : Napi::AsyncWorker(env, "psnode:list"),
       deferred_(Napi::Promise::Deferred::New(env)),
-      job_(std::move(job)) {}
+      job_(std::move(job)),
+      keys_(std::move(keys)) {
+  if (cancel.IsObject()) cancel_ = Napi::Persistent(cancel.As<Napi::Object>());
+}
 
 void ListWorker::Execute() {
   result_ = job_();
@@ -16,9 +50,7 @@ void ListWorker::Execute() {
   }
 }
 
-void ListWorker::OnOK() {
-  Napi::Env env = Env();
-  Napi::HandleScope scope(env);
+Napi::Value ListWorker::Rows(Napi::Env env) {
   Napi::Array rows = Napi::Array::New(env, result_.rows.size());
   for (std::size_t i = 0; i < result_.rows.size(); ++i) {
     const core::Row& row = result_.rows[i];
@@ -28,8 +60,28 @@ void ListWorker::OnOK() {
     }
     rows.Set(static_cast<uint32_t>(i), cells);
   }
-  result_.rows.clear();
-  deferred_.Resolve(rows);
+  return rows;
+}
+
+Napi::Value ListWorker::Records(Napi::Env env) {
+  Napi::Array records = Napi::Array::New(env, result_.records.size());
+  for (std::size_t i = 0; i < result_.records.size(); ++i) {
+    const std::vector<core::Value>& values = result_.records[i];
+    Napi::Object record = Napi::Object::New(env);
+    for (std::size_t j = 0; j < values.size() && j < keys_.size(); ++j) {
+      record.Set(keys_[j], ToJs(env, values[j]));
+    }
+    records.Set(static_cast<uint32_t>(i), record);
+  }
+  return records;
+}
+
+void ListWorker::OnOK() {
+  Napi::Env env = Env();
+  Napi::HandleScope scope(env);
+  Napi::Value value = keys_.empty() ? Rows(env) : Records(env);
+  result_ = {};
+  deferred_.Resolve(value);
 }
 
 void ListWorker::OnError(const Napi::Error& error) {

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <functional>
+#include <string>
+#include <vector>
 
 #include <napi.h>
 
@@ -9,14 +11,18 @@
 
 namespace psnode::addon {
 
-// Runs a listing off the main thread and settles a Promise with the rows.
-// Execute touches no JavaScript value; OnOK and OnError run on the main
-// thread and build the result there.
+// Runs a listing off the main thread and settles a Promise with its rows
+// (arrays of strings) or, for a typed listing, its records (objects keyed
+// by descriptor name). Execute touches no JavaScript value; OnOK and
+// OnError run on the main thread and build the result there.
 class ListWorker : public Napi::AsyncWorker {
  public:
   using Job = std::function<core::ListResult()>;
 
-  ListWorker(Napi::Env env, Job job);
+  // `keys` names the record fields of a typed listing. `cancel` is the
+  // Int32Array whose memory the job's cancel flag points into, kept alive
+  // until the worker is done; it may be empty.
+  ListWorker(Napi::Env env, Job job, std::vector<std::string> keys, Napi::Value cancel);
 
   Napi::Promise Promise() { return deferred_.Promise(); }
 
@@ -26,8 +32,13 @@ class ListWorker : public Napi::AsyncWorker {
   void OnError(const Napi::Error& error) override;
 
  private:
+  Napi::Value Rows(Napi::Env env);
+  Napi::Value Records(Napi::Env env);
+
   Napi::Promise::Deferred deferred_;
   Job job_;
+  std::vector<std::string> keys_;
+  Napi::ObjectReference cancel_;
   core::ListResult result_;
 };
 

@@ -70,24 +70,61 @@ std::vector<int> PidsArgument(Napi::Env env, Napi::Array array) {
   return pids;
 }
 
-core::OutputFormat FormatArgument(Napi::Value value) {
-  bool psgo = value.IsString() && value.As<Napi::String>().Utf8Value() == "psgo";
-  return psgo ? core::OutputFormat::kPsgo : core::OutputFormat::kPs;
+// The options object of list() and join(): format, threads, typed, and
+// cancel (an Int32Array over a SharedArrayBuffer whose first element the
+// caller sets to 1 to stop the listing).
+struct CommonOptions {
+  Napi::Value cancel;
+  bool typed = false;
+};
+
+CommonOptions ReadOptions(Napi::Env env, Napi::Value value, core::ListRequest& request) {
+  CommonOptions common;
+  if (!value.IsObject()) return common;
+  Napi::Object options = value.As<Napi::Object>();
+
+  Napi::Value format = options.Get("format");
+  bool psgo = format.IsString() && format.As<Napi::String>().Utf8Value() == "psgo";
+  request.format = psgo ? core::OutputFormat::kPsgo : core::OutputFormat::kPs;
+  request.threads = options.Get("threads").ToBoolean().Value();
+  common.typed = options.Get("typed").ToBoolean().Value();
+  request.typed = common.typed;
+
+  Napi::Value cancel = options.Get("cancel");
+  if (cancel.IsTypedArray()) {
+    // Napi::TypedArray::ArrayBuffer() fails for a SharedArrayBuffer, but
+    // napi_get_typedarray_info returns the data pointer of either kind.
+    napi_typedarray_type type;
+    size_t length = 0;
+    void* data = nullptr;
+    napi_status status = napi_get_typedarray_info(env, cancel, &type, &length, &data,
+                                                  nullptr, nullptr);
+    if (status != napi_ok || type != napi_int32_array || length < 1 || data == nullptr) {
+      throw CodedTypeError(env, "cancel must be an Int32Array of at least one element",
+                           "ERR_INVALID_ARG_TYPE");
+    }
+    request.cancel_flag = static_cast<std::int32_t*>(data);
+    common.cancel = cancel;
+  }
+  return common;
 }
 
-Napi::Value Queue(Napi::Env env, ListWorker::Job job) {
-  auto* worker = new ListWorker(env, std::move(job));
+std::vector<std::string> RecordKeys(const core::ListRequest& request, bool typed) {
+  std::vector<std::string> keys;
+  if (!typed) return keys;
+  for (const core::Descriptor* d : request.columns) keys.emplace_back(d->name);
+  return keys;
+}
+
+Napi::Value Queue(Napi::Env env, ListWorker::Job job, std::vector<std::string> keys,
+                  Napi::Value cancel) {
+  auto* worker = new ListWorker(env, std::move(job), std::move(keys), cancel);
   Napi::Promise promise = worker->Promise();
   worker->Queue();
   return promise;
 }
 
-bool BooleanArgument(Napi::Value value) {
-  return value.IsBoolean() && value.As<Napi::Boolean>().Value();
-}
-
-// list(descriptors: string[], pids: number[] | null, format: 'ps' | 'psgo',
-//      threads: boolean)
+// list(descriptors: string[], pids: number[] | null, options)
 Napi::Value List(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   core::ListRequest request;
@@ -96,9 +133,10 @@ Napi::Value List(const Napi::CallbackInfo& info) {
     request.all_processes = false;
     request.pids = PidsArgument(env, info[1].As<Napi::Array>());
   }
-  request.format = FormatArgument(info[2]);
-  request.threads = BooleanArgument(info[3]);
-  return Queue(env, [request] { return core::ListProcesses(request); });
+  CommonOptions common = ReadOptions(env, info[2], request);
+  std::vector<std::string> keys = RecordKeys(request, common.typed);
+  return Queue(env, [request] { return core::ListProcesses(request); }, std::move(keys),
+               common.cancel);
 }
 
 // Reads [[containerID, hostID, size], ...] into an id map.
@@ -121,8 +159,8 @@ proc::IdMap IdMapArgument(Napi::Env env, Napi::Value value) {
   return map;
 }
 
-// join(descriptors, targets: number[], format, uidMap, gidMap, fillMappings,
-//      threads)
+// join(descriptors, targets: number[], options), where options adds
+// uidMap, gidMap and fillMappings to those of list().
 Napi::Value Join(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   ns::JoinRequest request;
@@ -131,12 +169,16 @@ Napi::Value Join(const Napi::CallbackInfo& info) {
     throw CodedTypeError(env, "targets must be an array of pids", "ERR_INVALID_ARG_TYPE");
   }
   request.targets = PidsArgument(env, info[1].As<Napi::Array>());
-  request.list.format = FormatArgument(info[2]);
-  request.host_maps.uid_map = IdMapArgument(env, info[3]);
-  request.host_maps.gid_map = IdMapArgument(env, info[4]);
-  request.fill_mappings = BooleanArgument(info[5]);
-  request.list.threads = BooleanArgument(info[6]);
-  return Queue(env, [request] { return ns::ListContainers(request); });
+  CommonOptions common = ReadOptions(env, info[2], request.list);
+  if (info[2].IsObject()) {
+    Napi::Object options = info[2].As<Napi::Object>();
+    request.host_maps.uid_map = IdMapArgument(env, options.Get("uidMap"));
+    request.host_maps.gid_map = IdMapArgument(env, options.Get("gidMap"));
+    request.fill_mappings = options.Get("fillMappings").ToBoolean().Value();
+  }
+  std::vector<std::string> keys = RecordKeys(request.list, common.typed);
+  return Queue(env, [request] { return ns::ListContainers(request); }, std::move(keys),
+               common.cancel);
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 #include "core/columns.h"
+#include "core/host_lookup.h"
 
 namespace psnode::core::columns {
 namespace {
@@ -10,20 +11,6 @@ std::string JoinGroupNames(Record record, Context context) {
     out += context.names->Group(context.ViewGid(gid));
   }
   return out;
-}
-
-// Returns the host process of a container process, or nullptr when the
-// listing did not join a container or no host process matches.
-const HostProcess* FindHost(Record record, Context context) {
-  if (context.host == nullptr || record.status.nspid.empty()) return nullptr;
-  std::uint64_t pid_ns = record.ns_inodes[kPidNs];
-  // ns/pid of a task that the kernel's ptrace check protects cannot be
-  // read even by root. NSpid has one entry for a process of the PID
-  // namespace that the /proc being read belongs to, so that one serves.
-  if (pid_ns == 0 && record.status.nspid.size() == 1) pid_ns = context.proc_pid_ns;
-  if (pid_ns == 0) return nullptr;
-  auto it = context.host->find({pid_ns, record.status.nspid.back()});
-  return it == context.host->end() ? nullptr : &it->second;
 }
 
 }  // namespace
@@ -84,27 +71,27 @@ std::string SupplementaryGids(Record record, Context context) {
 }
 
 std::string Hpid(Record record, Context context) {
-  const HostProcess* host = FindHost(record, context);
+  const HostProcess* host = FindHostProcess(record, context);
   return host ? host->pid : "?";
 }
 
 std::string Huser(Record record, Context context) {
-  const HostProcess* host = FindHost(record, context);
+  const HostProcess* host = FindHostProcess(record, context);
   return host ? host->user : "?";
 }
 
 std::string Huid(Record record, Context context) {
-  const HostProcess* host = FindHost(record, context);
+  const HostProcess* host = FindHostProcess(record, context);
   return host ? host->uid : "?";
 }
 
 std::string Hgroup(Record record, Context context) {
-  const HostProcess* host = FindHost(record, context);
+  const HostProcess* host = FindHostProcess(record, context);
   return host ? host->group : "?";
 }
 
 std::string Hgroups(Record record, Context context) {
-  const HostProcess* host = FindHost(record, context);
+  const HostProcess* host = FindHostProcess(record, context);
   return host ? host->groups : "?";
 }
 

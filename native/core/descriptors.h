@@ -7,10 +7,12 @@
 
 #include "core/context.h"
 #include "core/process.h"
+#include "core/value.h"
 
 namespace psnode::core {
 
 using Formatter = std::string (*)(const ProcessRecord&, FormatContext&);
+using TypedFormatter = Value (*)(const ProcessRecord&, FormatContext&);
 
 // One column. Adding a descriptor is adding a row to the table in
 // descriptors.cc.
@@ -21,6 +23,7 @@ struct Descriptor {
   unsigned sources;    // Source bits: the files its value needs
   Formatter ps;        // procps-ng ps 4.0.2 string
   Formatter psgo;      // psgo's string, or nullptr when it equals ps's
+  TypedFormatter typed;  // value for the records API
 };
 
 // Returns every descriptor, in table order.

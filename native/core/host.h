@@ -5,12 +5,18 @@
 #include <map>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace psnode::core {
 
 // A host process, with its host descriptors already formatted: host names
 // are resolved on the host, before any thread joins a container.
 struct HostProcess {
+  int pid_number = 0;
+  std::uint32_t uid_number = 0;
+  std::vector<std::string> group_names;
+
+  // The same, as the columns print them.
   std::string pid;
   std::string user;
   std::string uid;

@@ -45,6 +45,14 @@ Row FormatRow(const ListRequest& request, const ProcessRecord& record,
   return row;
 }
 
+std::vector<Value> FormatRecord(const ListRequest& request, const ProcessRecord& record,
+                                FormatContext& context) {
+  std::vector<Value> values;
+  values.reserve(request.columns.size());
+  for (const Descriptor* d : request.columns) values.push_back(d->typed(record, context));
+  return values;
+}
+
 std::vector<int> SortedUnique(std::vector<int> pids) {
   std::sort(pids.begin(), pids.end());
   pids.erase(std::unique(pids.begin(), pids.end()), pids.end());
@@ -148,16 +156,23 @@ void ListFromSource(const ListRequest& request, const ListSource& source,
   context.now_ns = RealtimeNanoseconds();
 
   bool leaders_only = !request.all_processes;
-  result.rows.reserve(result.rows.size() + pids.size());
   auto add_row = [&](int pid, int tid) {
     ProcessRecord record;
     if (ReadProcess(proc_fd, pid, tid, sources, leaders_only, record) != ReadOutcome::kOk) {
       return;
     }
-    result.rows.push_back(FormatRow(request, record, context));
+    if (request.typed) {
+      result.records.push_back(FormatRecord(request, record, context));
+    } else {
+      result.rows.push_back(FormatRow(request, record, context));
+    }
     CloseProcess(record);
   };
   for (int pid : pids) {
+    if (request.Cancelled()) {
+      result.error = {ECANCELED, "", source.proc_path, 0};
+      break;
+    }
     if (!request.threads) {
       add_row(pid, 0);
       continue;

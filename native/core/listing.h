@@ -1,6 +1,7 @@
 // One listing: the processes of a /proc, formatted as rows of strings.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,16 @@ struct ListRequest {
   std::vector<int> pids;  // used when all_processes is false
   OutputFormat format = OutputFormat::kPs;
   bool threads = false;   // a row per thread, as ps -L prints
+  bool typed = false;     // fill ListResult::records rather than rows
+
+  // Checked between processes: when the int it points to becomes nonzero
+  // (set from another thread, such as by an AbortSignal), the listing
+  // stops and fails with ECANCELED. May be null.
+  const std::int32_t* cancel_flag = nullptr;
+
+  bool Cancelled() const {
+    return cancel_flag != nullptr && __atomic_load_n(cancel_flag, __ATOMIC_RELAXED) != 0;
+  }
 };
 
 // A system call that failed for the listing as a whole, such as opening
@@ -30,6 +41,7 @@ using Row = std::vector<std::string>;
 
 struct ListResult {
   std::vector<Row> rows;  // one per process, ascending pid, no header
+  std::vector<std::vector<Value>> records;  // the same, typed, when requested
   ListError error;
 };
 

@@ -1,8 +1,6 @@
 #include "format/caps.h"
 
 #include <algorithm>
-#include <string_view>
-#include <vector>
 
 namespace psnode::format {
 namespace {
@@ -34,6 +32,22 @@ const char* CapabilityName(unsigned bit) {
   return bit < kKnown ? kNames[bit] : nullptr;
 }
 
+std::vector<std::string> CapabilityList(std::uint64_t mask) {
+  std::vector<std::string> names;
+  std::vector<std::string> numbers;
+  for (unsigned bit = 0; bit < 64; ++bit) {
+    if (!(mask & (std::uint64_t{1} << bit))) continue;
+    if (const char* name = CapabilityName(bit)) {
+      names.emplace_back(name);
+    } else {
+      numbers.push_back(std::to_string(bit));
+    }
+  }
+  std::sort(names.begin(), names.end());
+  names.insert(names.end(), numbers.begin(), numbers.end());
+  return names;
+}
+
 std::string FormatCapabilities(std::uint64_t mask, int cap_last_cap) {
   if (mask == 0) return "none";
   if (cap_last_cap >= 0 && cap_last_cap < 64) {
@@ -43,26 +57,12 @@ std::string FormatCapabilities(std::uint64_t mask, int cap_last_cap) {
     if ((mask & all) == all) return "full";
   }
 
-  std::vector<std::string_view> names;
-  std::string numbers;
-  for (unsigned bit = 0; bit < 64; ++bit) {
-    if (!(mask & (std::uint64_t{1} << bit))) continue;
-    if (const char* name = CapabilityName(bit)) {
-      names.emplace_back(name);
-    } else {
-      numbers += ',';
-      numbers += std::to_string(bit);
-    }
-  }
-  std::sort(names.begin(), names.end());
-
   std::string out;
-  for (std::string_view name : names) {
+  for (const std::string& name : CapabilityList(mask)) {
     if (!out.empty()) out += ',';
     out += name;
   }
-  if (out.empty()) return numbers.substr(1);
-  return out + numbers;
+  return out;
 }
 
 }  // namespace psnode::format

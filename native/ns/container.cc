@@ -155,6 +155,10 @@ core::ListResult ListContainers(const JoinRequest& request) {
 
   std::set<std::uint64_t> listed_pid_namespaces;
   for (int pid : request.targets) {
+    if (request.list.Cancelled()) {
+      result.error = {ECANCELED, "", "/proc", 0};
+      break;
+    }
     Target target;
     target.pid = pid;
     if (!OpenTarget(proc_fd, self_user_ns, target, result.error)) {
@@ -167,7 +171,10 @@ core::ListResult ListContainers(const JoinRequest& request) {
   }
 
   close(proc_fd);
-  if (result.error.error != 0) result.rows.clear();
+  if (result.error.error != 0) {
+    result.rows.clear();
+    result.records.clear();
+  }
   return result;
 }
 

@@ -24,13 +24,16 @@ core::HostProcess Describe(const core::ProcessRecord& record, const HostIdMaps& 
   core::HostProcess host;
   std::uint32_t uid = MapId(maps.uid_map, record.status.uid[1]);
   std::uint32_t gid = MapId(maps.gid_map, record.status.gid[1]);
+  host.pid_number = record.pid;
+  host.uid_number = uid;
   host.pid = std::to_string(record.pid);
   host.uid = std::to_string(uid);
   host.user = names.User(uid);
   host.group = names.Group(gid);
   for (std::uint32_t supplementary : record.status.groups) {
+    host.group_names.push_back(names.Group(MapId(maps.gid_map, supplementary)));
     if (!host.groups.empty()) host.groups += ',';
-    host.groups += names.Group(MapId(maps.gid_map, supplementary));
+    host.groups += host.group_names.back();
   }
   // As the groups descriptor prints an empty list.
   if (host.groups.empty() && format == core::OutputFormat::kPs) host.groups = "-";
