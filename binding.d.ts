@@ -37,7 +37,16 @@ export interface NativeJoinOptions extends NativeListOptions {
   fillMappings: boolean;
 }
 
+/** The native Monitor class (native/addon/monitor_wrap.cc). */
+export interface NativeMonitor {
+  /** Resolves to a sample object; lib/monitor.ts gives its type. */
+  sample(pids: number[] | null, cancel: Int32Array | undefined): Promise<unknown>;
+  close(): void;
+  readonly openFiles: number;
+}
+
 export interface NativeBinding {
+  Monitor: new (maxOpenFiles: number) => NativeMonitor;
   /** Returns the descriptor table, in table order. */
   descriptors(): NativeDescriptor[];
   /**

@@ -28,6 +28,13 @@ export {
 } from './arguments';
 export { PsnodeError, type PsnodeErrorCode, type SystemError } from './errors';
 export type { DescriptorName, ProcessRecord, TypedFields } from './records';
+export {
+  ProcessMonitor,
+  type MonitorOptions,
+  type MonitorProcess,
+  type MonitorSample,
+  type SampleOptions,
+} from './monitor';
 
 /** What one call asks of the addon, after its arguments are checked. */
 interface Call {

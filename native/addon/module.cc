@@ -5,6 +5,7 @@
 #include <napi.h>
 
 #include "addon/list_worker.h"
+#include "addon/monitor_wrap.h"
 #include "addon/testing.h"
 #include "core/descriptors.h"
 #include "ns/container.h"
@@ -187,6 +188,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("descriptors", Napi::Function::New(env, Descriptors, "descriptors"));
   exports.Set("list", Napi::Function::New(env, List, "list"));
   exports.Set("join", Napi::Function::New(env, Join, "join"));
+  exports.Set("Monitor", MonitorWrap::Define(env));
   exports.Set("testing", TestingExports(env));
   return exports;
 }

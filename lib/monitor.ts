@@ -1,0 +1,112 @@
+import { withAbort } from './abort';
+import { parseOptions, parsePids } from './arguments';
+import { binding } from './binding';
+import { describe } from './descriptors';
+import { outOfRange, invalidType, toSystemError } from './errors';
+import type { NativeMonitor } from '../binding';
+
+/** One process in a monitor sample. */
+export interface MonitorProcess {
+  pid: number;
+  ppid: number;
+  /** One-letter state, as ps's s prints it. */
+  state: string;
+  /**
+   * Percent of one CPU used over the interval since the previous sample
+   * (over its life for a process that started within the interval); null
+   * on a monitor's first sample.
+   */
+  cpu: number | null;
+  /** User plus system CPU time since start, in clock ticks. */
+  cpuTicks: number;
+  /** Resident set size in KiB, from stat: the kernel's approximate count, as top shows it. */
+  rss: number;
+  /** Start time in milliseconds since the epoch. */
+  startTime: number;
+  comm: string;
+  /** Command line as ps's args prints it; read once per process. */
+  args: string;
+  /** Effective user name, read once per process. */
+  user: string;
+}
+
+/** The result of ProcessMonitor.sample(). */
+export interface MonitorSample {
+  /** When the sample started, in milliseconds since the epoch. */
+  timestamp: number;
+  /** Milliseconds since the previous sample; 0 on the first. */
+  interval: number;
+  /** Percent of all CPUs busy over the interval (100 = every CPU); null on the first sample. */
+  cpu: number | null;
+  /** CPUs counted in /proc/stat. */
+  cpuCount: number;
+  /** The processes, in ascending pid order. */
+  processes: MonitorProcess[];
+}
+
+export interface MonitorOptions {
+  /**
+   * Most /proc/PID/stat files kept open between samples (default 1024).
+   * Each kept file saves an open and a close per sample; processes beyond
+   * the limit are opened afresh each time.
+   */
+  maxOpenFiles?: number;
+}
+
+export interface SampleOptions {
+  /** Only these pids; others are forgotten. Default: every process. */
+  pids?: ReadonlyArray<string | number>;
+  signal?: AbortSignal;
+}
+
+const DEFAULT_MAX_OPEN_FILES = 1024;
+
+/**
+ * Samples processes repeatedly for a polling agent: each sample gives
+ * %CPU over the interval since the previous one, like top, per process and
+ * for the machine. State is kept per pid and start time (a reused pid
+ * starts fresh), processes that exit are forgotten, and static data (args,
+ * user, start time) is read only for processes not seen before. Samples of
+ * one monitor run one after another; call close() to release its files.
+ */
+export class ProcessMonitor {
+  readonly #native: NativeMonitor;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: MonitorOptions = {}) {
+    const { maxOpenFiles = DEFAULT_MAX_OPEN_FILES } = options;
+    if (typeof maxOpenFiles !== 'number') {
+      throw invalidType(`maxOpenFiles must be a number, received ${describe(maxOpenFiles)}`, maxOpenFiles);
+    }
+    if (!Number.isInteger(maxOpenFiles) || maxOpenFiles < 0) {
+      throw outOfRange(`maxOpenFiles must be a non-negative integer, received ${describe(maxOpenFiles)}`, maxOpenFiles);
+    }
+    this.#native = new (binding().Monitor)(maxOpenFiles);
+  }
+
+  /** Takes a sample; see MonitorSample. */
+  sample(options: SampleOptions = {}): Promise<MonitorSample> {
+    const pids = options.pids === undefined ? null : parsePids(options.pids);
+    const { signal } = parseOptions({ signal: options.signal });
+    const run = async (): Promise<MonitorSample> => {
+      try {
+        return (await withAbort(signal, (cancel) => this.#native.sample(pids, cancel))) as MonitorSample;
+      } catch (error) {
+        throw toSystemError(error);
+      }
+    };
+    const result = this.#queue.then(run, run);
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** /proc files this monitor keeps open. */
+  get openFiles(): number {
+    return this.#native.openFiles;
+  }
+
+  /** Closes the kept files and forgets every process; the monitor stays usable. */
+  close(): void {
+    this.#native.close();
+  }
+}

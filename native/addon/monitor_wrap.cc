@@ -1,0 +1,135 @@
+#include "addon/monitor_wrap.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace psnode::addon {
+namespace {
+
+class SampleWorker : public Napi::AsyncWorker {
+ public:
+  SampleWorker(Napi::Env env, std::shared_ptr<monitor::Monitor> monitor,
+               std::unique_ptr<std::vector<int>> pids, Napi::Value cancel,
+               const std::int32_t* cancel_flag)
+      : Napi::AsyncWorker(env, "psnode:sample"),
+        deferred_(Napi::Promise::Deferred::New(env)),
+        monitor_(std::move(monitor)),
+        pids_(std::move(pids)),
+        cancel_flag_(cancel_flag) {
+    if (cancel.IsObject()) cancel_ = Napi::Persistent(cancel.As<Napi::Object>());
+  }
+
+  Napi::Promise Promise() { return deferred_.Promise(); }
+
+ protected:
+  void Execute() override {
+    sample_ = monitor_->Take(pids_.get(), cancel_flag_);
+    if (sample_.error != 0) SetError(std::strerror(sample_.error));
+  }
+
+  void OnOK() override {
+    Napi::Env env = Env();
+    Napi::HandleScope scope(env);
+    Napi::Object out = Napi::Object::New(env);
+    out.Set("timestamp", sample_.timestamp_ms);
+    out.Set("interval", sample_.interval_ms);
+    out.Set("cpu", sample_.machine_cpu < 0 ? env.Null() : Napi::Number::New(env, sample_.machine_cpu));
+    out.Set("cpuCount", sample_.cpu_count);
+    Napi::Array processes = Napi::Array::New(env, sample_.processes.size());
+    for (std::size_t i = 0; i < sample_.processes.size(); ++i) {
+      const monitor::ProcessSample& p = sample_.processes[i];
+      Napi::Object o = Napi::Object::New(env);
+      o.Set("pid", p.pid);
+      o.Set("ppid", p.ppid);
+      o.Set("state", std::string(1, p.state));
+      o.Set("cpu", p.cpu < 0 ? env.Null() : Napi::Number::New(env, p.cpu));
+      o.Set("cpuTicks", static_cast<double>(p.cpu_ticks));
+      o.Set("rss", static_cast<double>(p.rss_kib));
+      o.Set("startTime", p.start_ms);
+      o.Set("comm", p.comm);
+      o.Set("args", p.args);
+      o.Set("user", p.user);
+      processes.Set(static_cast<uint32_t>(i), o);
+    }
+    out.Set("processes", processes);
+    deferred_.Resolve(out);
+  }
+
+  void OnError(const Napi::Error& error) override {
+    Napi::Env env = Env();
+    Napi::HandleScope scope(env);
+    Napi::Object value = error.Value();
+    value.Set("errno", Napi::Number::New(env, sample_.error));
+    value.Set("syscall", Napi::String::New(env, "open"));
+    value.Set("path", Napi::String::New(env, "/proc"));
+    deferred_.Reject(value);
+  }
+
+ private:
+  Napi::Promise::Deferred deferred_;
+  std::shared_ptr<monitor::Monitor> monitor_;
+  std::unique_ptr<std::vector<int>> pids_;
+  Napi::ObjectReference cancel_;
+  const std::int32_t* cancel_flag_;
+  monitor::Sample sample_;
+};
+
+}  // namespace
+
+Napi::Function MonitorWrap::Define(Napi::Env env) {
+  return DefineClass(env, "Monitor",
+                     {InstanceMethod<&MonitorWrap::Sample>("sample"),
+                      InstanceMethod<&MonitorWrap::Close>("close"),
+                      InstanceAccessor<&MonitorWrap::OpenFiles>("openFiles")});
+}
+
+MonitorWrap::MonitorWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<MonitorWrap>(info) {
+  std::size_t max_open = 0;
+  if (info[0].IsNumber()) {
+    double n = info[0].As<Napi::Number>().DoubleValue();
+    if (n > 0) max_open = static_cast<std::size_t>(n);
+  }
+  monitor_ = std::make_shared<monitor::Monitor>(max_open);
+}
+
+Napi::Value MonitorWrap::Sample(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::unique_ptr<std::vector<int>> pids;
+  if (info[0].IsArray()) {
+    Napi::Array array = info[0].As<Napi::Array>();
+    pids = std::make_unique<std::vector<int>>();
+    for (uint32_t i = 0; i < array.Length(); ++i) {
+      pids->push_back(array.Get(i).As<Napi::Number>().Int32Value());
+    }
+    std::sort(pids->begin(), pids->end());
+    pids->erase(std::unique(pids->begin(), pids->end()), pids->end());
+  }
+
+  const std::int32_t* cancel_flag = nullptr;
+  if (info[1].IsTypedArray()) {
+    napi_typedarray_type type;
+    size_t length = 0;
+    void* data = nullptr;
+    if (napi_get_typedarray_info(env, info[1], &type, &length, &data, nullptr, nullptr) ==
+            napi_ok &&
+        type == napi_int32_array && length >= 1) {
+      cancel_flag = static_cast<const std::int32_t*>(data);
+    }
+  }
+
+  auto* worker = new SampleWorker(env, monitor_, std::move(pids), info[1], cancel_flag);
+  Napi::Promise promise = worker->Promise();
+  worker->Queue();
+  return promise;
+}
+
+Napi::Value MonitorWrap::Close(const Napi::CallbackInfo& info) {
+  monitor_->Close();
+  return info.Env().Undefined();
+}
+
+Napi::Value MonitorWrap::OpenFiles(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), static_cast<double>(monitor_->open_files()));
+}
+
+}  // namespace psnode::addon

@@ -1,0 +1,98 @@
+// A process monitor for agents that poll: %CPU over the interval since the
+// previous sample, like top, with per-process state kept between samples.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "format/names.h"
+
+namespace psnode::monitor {
+
+struct ProcessSample {
+  int pid = 0;
+  int ppid = 0;
+  char state = '?';
+  // Percent of one CPU over the interval since the previous sample (over
+  // the process's life when it started within the interval); negative on
+  // a monitor's first sample, which has no interval.
+  double cpu = -1;
+  std::uint64_t rss_kib = 0;     // stat's rss: the kernel's approximate count, as top shows
+  double start_ms = 0;           // start time, ms since the epoch
+  std::uint64_t cpu_ticks = 0;   // user + system, since start
+  std::string comm;
+  std::string args;              // escaped as ps prints them
+  std::string user;
+};
+
+struct Sample {
+  double timestamp_ms = 0;   // CLOCK_REALTIME when the sample started
+  double interval_ms = 0;    // since the previous sample; 0 on the first
+  double machine_cpu = -1;   // percent of all CPUs busy over the interval; -1 on the first
+  int cpu_count = 0;         // CPUs counted in /proc/stat
+  std::vector<ProcessSample> processes;  // ascending pid
+  int error = 0;             // errno when /proc could not be read, ECANCELED when cancelled
+};
+
+// Keeps what one monitor knows between samples. Take() may be called from
+// any thread, one call at a time (a mutex enforces it).
+class Monitor {
+ public:
+  // `max_open_files` bounds the /proc/PID/stat files kept open between
+  // samples (each saves an open and a close per sample); processes beyond
+  // it are opened afresh each time.
+  explicit Monitor(std::size_t max_open_files);
+  ~Monitor();
+  Monitor(const Monitor&) = delete;
+  Monitor& operator=(const Monitor&) = delete;
+
+  // Samples every process, or only `pids` when it is not null. Stops with
+  // ECANCELED when `*cancel` becomes nonzero between processes.
+  Sample Take(const std::vector<int>* pids, const std::int32_t* cancel);
+
+  // Closes every kept file; the next sample starts afresh.
+  void Close();
+
+  std::size_t open_files() const { return open_files_; }
+
+ private:
+  struct Entry {
+    std::uint64_t starttime = 0;
+    std::uint64_t cpu_ticks = 0;
+    int stat_fd = -1;
+    double start_ms = 0;
+    std::string args;
+    std::string user;
+    std::uint64_t seen_in = 0;  // the sample number that last saw it
+  };
+
+  bool SampleProcess(int proc_fd, int pid, double interval_ticks, Sample& sample);
+  bool ReadStatText(int proc_fd, int pid, Entry& entry, std::string& text);
+  void LoadStatic(int proc_fd, int pid, Entry& entry);
+  void ForgetUnseen();
+  void CloseEntry(Entry& entry);
+
+  std::mutex mutex_;
+  std::unordered_map<int, Entry> entries_;
+  std::size_t max_open_files_;
+  std::size_t open_files_ = 0;
+  std::uint64_t sample_number_ = 0;
+  std::int64_t last_monotonic_ns_ = 0;
+  std::uint64_t last_busy_ = 0;
+  std::uint64_t last_total_ = 0;
+  std::int64_t hz_ = 100;
+  std::int64_t boot_time_ = 0;
+  std::uint64_t uptime_ticks_ = 0;
+  format::SystemNames names_;
+};
+
+// Parses the "cpu " line of /proc/stat into busy and total ticks of all
+// CPUs, and counts the "cpuN" lines.
+bool ParseCpuTotals(const std::string& proc_stat, std::uint64_t& busy, std::uint64_t& total,
+                    int& cpu_count);
+
+}  // namespace psnode::monitor
