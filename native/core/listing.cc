@@ -1,6 +1,10 @@
 #include "core/listing.h"
 
 #include <algorithm>
+#include <functional>
+#include <iterator>
+#include <system_error>
+#include <thread>
 #include <cerrno>
 #include <dirent.h>
 #include <fcntl.h>
@@ -57,6 +61,93 @@ std::vector<int> SortedUnique(std::vector<int> pids) {
   std::sort(pids.begin(), pids.end());
   pids.erase(std::unique(pids.begin(), pids.end()), pids.end());
   return pids;
+}
+
+// What the threads of one listing share: all of it is read-only while
+// they run, or (names, ttys) locks on its own.
+struct ChunkJob {
+  const ListRequest& request;
+  FormatContext& context;
+  int proc_fd;
+  unsigned sources;
+  bool leaders_only;
+};
+
+// Reads and formats the processes pids[begin, end) into `out`.
+void ReadChunk(const ChunkJob& job, const std::vector<int>& pids, std::size_t begin,
+               std::size_t end, ListResult& out) {
+  const ListRequest& request = job.request;
+  auto add_row = [&](int pid, int tid) {
+    ProcessRecord record;
+    if (ReadProcess(job.proc_fd, pid, tid, job.sources, job.leaders_only, record) !=
+        ReadOutcome::kOk) {
+      return;
+    }
+    if (request.typed) {
+      out.records.push_back(FormatRecord(request, record, job.context));
+    } else {
+      out.rows.push_back(FormatRow(request, record, job.context));
+    }
+    CloseProcess(record);
+  };
+  for (std::size_t i = begin; i < end; ++i) {
+    if (request.Cancelled()) {
+      out.error = {ECANCELED, "", "", 0};
+      return;
+    }
+    if (!request.threads) {
+      add_row(pids[i], 0);
+      continue;
+    }
+    // For a pid that names a thread rather than a process, ReadProcess
+    // finds each task's Tgid differs from it and leaves the row out.
+    for (int tid : ListTids(job.proc_fd, pids[i])) add_row(pids[i], tid);
+  }
+}
+
+// Below this many processes a listing runs on the calling thread alone:
+// starting a thread costs about as much as reading a few processes.
+constexpr std::size_t kMinProcessesPerThread = 64;
+// Reading /proc scales with cores until the kernel's locks on the task
+// list dominate; more than four threads gained nothing in measurements.
+constexpr unsigned kMaxThreads = 4;
+
+unsigned ThreadCount(std::size_t processes) {
+  unsigned cores = std::thread::hardware_concurrency();
+  unsigned threads = std::min(cores == 0 ? 1u : cores, kMaxThreads);
+  std::size_t by_size = processes / kMinProcessesPerThread;
+  if (by_size < threads) threads = static_cast<unsigned>(std::max<std::size_t>(by_size, 1));
+  return threads;
+}
+
+// Splits `pids` into contiguous chunks, one per thread, and appends the
+// chunks' rows to `result` in pid order. The calling thread reads the
+// first chunk. Threads started here inherit the caller's namespaces, so
+// inside a joined container they read the container's /proc too.
+void ReadInParallel(const ChunkJob& job, const std::vector<int>& pids, ListResult& result) {
+  unsigned threads = ThreadCount(pids.size());
+  std::vector<ListResult> parts(threads);
+  std::vector<std::thread> helpers;
+  std::size_t per_thread = (pids.size() + threads - 1) / threads;
+  for (unsigned t = 1; t < threads; ++t) {
+    std::size_t begin = std::min(pids.size(), t * per_thread);
+    std::size_t end = std::min(pids.size(), begin + per_thread);
+    try {
+      helpers.emplace_back(ReadChunk, std::cref(job), std::cref(pids), begin, end,
+                           std::ref(parts[t]));
+    } catch (const std::system_error&) {
+      // No thread to be had: read that chunk on this thread afterwards.
+      ReadChunk(job, pids, begin, end, parts[t]);
+    }
+  }
+  ReadChunk(job, pids, 0, std::min(pids.size(), per_thread), parts[0]);
+  for (std::thread& helper : helpers) helper.join();
+
+  for (ListResult& part : parts) {
+    if (part.error.error != 0) result.error = part.error;
+    std::move(part.rows.begin(), part.rows.end(), std::back_inserter(result.rows));
+    std::move(part.records.begin(), part.records.end(), std::back_inserter(result.records));
+  }
 }
 
 }  // namespace
@@ -155,32 +246,9 @@ void ListFromSource(const ListRequest& request, const ListSource& source,
   context.facts = proc::ReadSystemFacts(proc_fd);
   context.now_ns = RealtimeNanoseconds();
 
-  bool leaders_only = !request.all_processes;
-  auto add_row = [&](int pid, int tid) {
-    ProcessRecord record;
-    if (ReadProcess(proc_fd, pid, tid, sources, leaders_only, record) != ReadOutcome::kOk) {
-      return;
-    }
-    if (request.typed) {
-      result.records.push_back(FormatRecord(request, record, context));
-    } else {
-      result.rows.push_back(FormatRow(request, record, context));
-    }
-    CloseProcess(record);
-  };
-  for (int pid : pids) {
-    if (request.Cancelled()) {
-      result.error = {ECANCELED, "", source.proc_path, 0};
-      break;
-    }
-    if (!request.threads) {
-      add_row(pid, 0);
-      continue;
-    }
-    // For a pid that names a thread rather than a process, ReadProcess
-    // finds each task's Tgid differs from it and leaves the row out.
-    for (int tid : ListTids(proc_fd, pid)) add_row(pid, tid);
-  }
+  ChunkJob job{request, context, proc_fd, sources, !request.all_processes};
+  ReadInParallel(job, pids, result);
+  if (result.error.error == ECANCELED) result.error.path = source.proc_path;
   close(proc_fd);
 }
 

@@ -55,6 +55,9 @@ std::string NameOrId(const char* name, std::uint32_t id) {
 }
 
 std::string SystemNames::User(std::uint32_t uid) {
+  // Held across the lookup too: NSS lookups are slow, and one thread
+  // resolving an id saves the others from resolving it again.
+  std::lock_guard<std::mutex> lock(mutex_);
   auto it = users_.find(uid);
   if (it != users_.end()) return it->second;
   std::string name = Resolve<passwd>(
@@ -64,6 +67,7 @@ std::string SystemNames::User(std::uint32_t uid) {
 }
 
 std::string SystemNames::Group(std::uint32_t gid) {
+  std::lock_guard<std::mutex> lock(mutex_);
   auto it = groups_.find(gid);
   if (it != groups_.end()) return it->second;
   std::string name = Resolve<group>(

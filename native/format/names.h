@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -21,13 +22,15 @@ class NameResolver {
 // Resolves names through the C library (getpwuid_r, getgrgid_r), so users
 // that NSS modules provide resolve as they do for ps. Only for the
 // caller's own mount namespace: in a container's, NSS would load the
-// container's shared libraries into this process.
+// container's shared libraries into this process. Safe to share between
+// the threads of one listing.
 class SystemNames : public NameResolver {
  public:
   std::string User(std::uint32_t uid) override;
   std::string Group(std::uint32_t gid) override;
 
  private:
+  std::mutex mutex_;
   std::unordered_map<std::uint32_t, std::string> users_;
   std::unordered_map<std::uint32_t, std::string> groups_;
 };
@@ -35,7 +38,8 @@ class SystemNames : public NameResolver {
 // Resolves names from the text of a passwd and a group file, without the
 // C library. For a container's /etc/passwd and /etc/group, which must be
 // read as files: NSS would load the container's shared libraries. Like
-// the files backend of NSS, the first line with an id wins.
+// the files backend of NSS, the first line with an id wins. Read-only
+// after construction, so threads may share it.
 class FileNames : public NameResolver {
  public:
   FileNames(std::string_view passwd, std::string_view group);

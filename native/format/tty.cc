@@ -149,8 +149,11 @@ bool TtyNamer::FromGuess(unsigned major, unsigned minor,
 
 std::string TtyNamer::Name(std::uint32_t device, int pid_fd) {
   if (device == 0) return kNoTty;
-  auto cached = cache_.find(device);
-  if (cached != cache_.end()) return cached->second;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto cached = cache_.find(device);
+    if (cached != cache_.end()) return cached->second;
+  }
 
   unsigned major = TtyMajor(device);
   unsigned minor = TtyMinor(device);
@@ -168,6 +171,7 @@ std::string TtyNamer::Name(std::uint32_t device, int pid_fd) {
   std::string_view shown = path;
   if (shown.substr(0, 5) == "/dev/" && shown.size() > 5) shown.remove_prefix(5);
   std::string name = Sanitize(shown);
+  std::lock_guard<std::mutex> lock(mutex_);
   cache_.emplace(device, name);
   return name;
 }

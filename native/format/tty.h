@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -29,8 +30,9 @@ unsigned TtyMajor(std::uint32_t device);
 unsigned TtyMinor(std::uint32_t device);
 
 // Resolves device numbers to names such as "pts/3", "tty1" or "ttyS0".
-// One instance serves one listing: it caches each device number it has
-// resolved, so /dev is looked at once per terminal, not once per process.
+// One instance serves one listing, shared by its threads: it caches each
+// device number it has resolved, so /dev is looked at once per terminal,
+// not once per process.
 class TtyNamer {
  public:
   // `dev_dir` is the /dev to check names against (a container's own /dev
@@ -51,6 +53,7 @@ class TtyNamer {
 
   std::vector<TtyDriver> drivers_;
   std::string dev_dir_;
+  std::mutex mutex_;
   std::unordered_map<std::uint32_t, std::string> cache_;
 };
 
