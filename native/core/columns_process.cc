@@ -4,6 +4,7 @@
 #include "format/caps.h"
 #include "format/command.h"
 #include "format/escape.h"
+#include "proc/lines.h"
 
 namespace psnode::core::columns {
 namespace {
@@ -122,16 +123,13 @@ std::string Cgroup(Record record, Context) {
   // ps keeps the lines whose path is not the root ("N:controllers:/"),
   // joins them with ',' and escapes the result as one string.
   std::string joined;
-  std::string_view text = record.cgroup;
-  std::size_t pos = 0;
-  while (record.has_cgroup && pos < text.size()) {
-    std::size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
-    if (line.empty() || line.back() == '/') continue;
-    if (!joined.empty()) joined += ',';
-    joined += line;
+  if (record.has_cgroup) {
+    proc::ForEachLine(record.cgroup, [&](std::string_view line) {
+      if (line.empty() || line.back() == '/') return true;
+      if (!joined.empty()) joined += ',';
+      joined += line;
+      return true;
+    });
   }
   if (joined.empty()) return "-";
   std::string out;

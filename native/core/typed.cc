@@ -3,6 +3,7 @@
 #include "core/columns.h"
 #include "core/host_lookup.h"
 #include "format/caps.h"
+#include "proc/lines.h"
 
 namespace psnode::core::typed {
 namespace {
@@ -26,13 +27,10 @@ Value StringOrNull(std::string text, const char* absent) {
 
 std::vector<std::string> SplitLines(const std::string& text) {
   std::vector<std::string> lines;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t end = text.find('\n', pos);
-    if (end == std::string::npos) end = text.size();
-    if (end > pos) lines.push_back(text.substr(pos, end - pos));
-    pos = end + 1;
-  }
+  proc::ForEachLine(text, [&](std::string_view line) {
+    if (!line.empty()) lines.emplace_back(line);
+    return true;
+  });
   return lines;
 }
 

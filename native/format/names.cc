@@ -6,6 +6,7 @@
 #include <pwd.h>
 #include <vector>
 
+#include "proc/lines.h"
 #include "proc/numbers.h"
 
 namespace psnode::format {
@@ -78,26 +79,22 @@ std::string SystemNames::Group(std::uint32_t gid) {
 
 void ParseNameFile(std::string_view text,
                    std::unordered_map<std::uint32_t, std::string>& out) {
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
-
+  proc::ForEachLine(text, [&](std::string_view line) {
     std::size_t first = line.find(':');
-    if (first == 0 || first == std::string_view::npos) continue;
+    if (first == 0 || first == std::string_view::npos) return true;
     std::size_t second = line.find(':', first + 1);
-    if (second == std::string_view::npos) continue;
+    if (second == std::string_view::npos) return true;
     std::size_t third = line.find(':', second + 1);
     std::string_view id_text = line.substr(
         second + 1, third == std::string_view::npos ? std::string_view::npos
                                                      : third - second - 1);
     std::uint32_t id = 0;
-    if (!proc::ParseDecimal(id_text, id)) continue;
-    std::string name(line.substr(0, first));
-    out.emplace(id, NameOrId(name.c_str(), id));
-  }
+    if (proc::ParseDecimal(id_text, id)) {
+      std::string name(line.substr(0, first));
+      out.emplace(id, NameOrId(name.c_str(), id));
+    }
+    return true;
+  });
 }
 
 FileNames::FileNames(std::string_view passwd, std::string_view group) {

@@ -4,6 +4,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "proc/lines.h"
 #include "proc/numbers.h"
 
 namespace psnode::format {
@@ -65,16 +66,11 @@ std::string Sanitize(std::string_view name) {
 
 std::vector<TtyDriver> ParseTtyDrivers(std::string_view text) {
   std::vector<TtyDriver> drivers;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
+  proc::ForEachLine(text, [&](std::string_view line) {
     TtyDriver driver;
-    if (ParseDriverLine(text.substr(pos, end - pos), driver)) {
-      drivers.push_back(std::move(driver));
-    }
-    pos = end + 1;
-  }
+    if (ParseDriverLine(line, driver)) drivers.push_back(std::move(driver));
+    return true;
+  });
   return drivers;
 }
 

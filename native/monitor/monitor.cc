@@ -8,6 +8,7 @@
 #include "core/listing.h"
 #include "format/command.h"
 #include "proc/file.h"
+#include "proc/lines.h"
 #include "proc/numbers.h"
 #include "proc/stat.h"
 #include "proc/status.h"
@@ -41,16 +42,12 @@ bool ParseCpuTotals(const std::string& proc_stat, std::uint64_t& busy, std::uint
                     int& cpu_count) {
   cpu_count = 0;
   bool found = false;
-  std::size_t pos = 0;
-  while (pos < proc_stat.size()) {
-    std::size_t end = proc_stat.find('\n', pos);
-    if (end == std::string::npos) end = proc_stat.size();
-    std::string_view line(proc_stat.data() + pos, end - pos);
-    pos = end + 1;
-    if (line.substr(0, 3) != "cpu") continue;
+  bool malformed = false;
+  proc::ForEachLine(proc_stat, [&](std::string_view line) {
+    if (line.substr(0, 3) != "cpu") return true;
     if (line.size() > 3 && line[3] != ' ') {
       ++cpu_count;
-      continue;
+      return true;
     }
     // user nice system idle iowait irq softirq steal guest guest_nice
     // (proc(5)); guest time is already part of user time.
@@ -60,7 +57,10 @@ bool ParseCpuTotals(const std::string& proc_stat, std::uint64_t& busy, std::uint
       while (at < line.size() && line[at] == ' ') ++at;
       std::size_t stop = line.find(' ', at);
       if (stop == std::string_view::npos) stop = line.size();
-      if (!proc::ParseDecimal(line.substr(at, stop - at), fields[field])) return false;
+      if (!proc::ParseDecimal(line.substr(at, stop - at), fields[field])) {
+        malformed = true;
+        return false;
+      }
       ++field;
       at = stop;
     }
@@ -68,7 +68,9 @@ bool ParseCpuTotals(const std::string& proc_stat, std::uint64_t& busy, std::uint
     for (std::uint64_t f : fields) total += f;
     busy = total - fields[3] - fields[4];
     found = true;
-  }
+    return true;
+  });
+  if (malformed) return false;
   return found;
 }
 

@@ -1,5 +1,6 @@
 #include "proc/idmap.h"
 
+#include "proc/lines.h"
 #include "proc/numbers.h"
 
 namespace psnode::proc {
@@ -33,14 +34,11 @@ bool ParseRange(std::string_view line, IdMapRange& out) {
 
 IdMap ParseIdMap(std::string_view text) {
   IdMap map;
-  std::size_t pos = 0;
-  while (pos < text.size() && map.size() < kMaxRanges) {
-    std::size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
+  ForEachLine(text, [&](std::string_view line) {
     IdMapRange range;
-    if (ParseRange(text.substr(pos, end - pos), range)) map.push_back(range);
-    pos = end + 1;
-  }
+    if (ParseRange(line, range)) map.push_back(range);
+    return map.size() < kMaxRanges;
+  });
   return map;
 }
 

@@ -1,5 +1,6 @@
 #include "proc/status.h"
 
+#include "proc/lines.h"
 #include "proc/numbers.h"
 
 namespace psnode::proc {
@@ -106,18 +107,13 @@ void ParseLine(std::string_view key, std::string_view value, Status& out,
 bool ParseStatus(std::string_view text, Status& out) {
   bool uid_ok = false;
   bool gid_ok = false;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
-
+  ForEachLine(text, [&](std::string_view line) {
     std::size_t colon = line.find(':');
-    if (colon == std::string_view::npos) continue;
-    ParseLine(line.substr(0, colon), line.substr(colon + 1), out, uid_ok,
-              gid_ok);
-  }
+    if (colon != std::string_view::npos) {
+      ParseLine(line.substr(0, colon), line.substr(colon + 1), out, uid_ok, gid_ok);
+    }
+    return true;
+  });
   out.has_ids = uid_ok && gid_ok;
   return out.has_ids;
 }

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "proc/file.h"
+#include "proc/lines.h"
 #include "proc/numbers.h"
 
 namespace psnode::proc {
@@ -12,21 +13,16 @@ namespace {
 
 // Returns the value after `key` on the line that starts with it.
 std::string_view LineValue(std::string_view text, std::string_view key) {
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    if (line.substr(0, key.size()) == key) {
-      std::string_view value = line.substr(key.size());
-      while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) {
-        value.remove_prefix(1);
-      }
-      return value;
+  std::string_view value;
+  ForEachLine(text, [&](std::string_view line) {
+    if (line.substr(0, key.size()) != key) return true;
+    value = line.substr(key.size());
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) {
+      value.remove_prefix(1);
     }
-    pos = end + 1;
-  }
-  return {};
+    return false;
+  });
+  return value;
 }
 
 }  // namespace
