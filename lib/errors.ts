@@ -6,9 +6,10 @@ export type PsnodeErrorCode =
   | 'ERR_UNKNOWN_DESCRIPTOR'
   | 'ERR_INVALID_ARG_TYPE'
   | 'ERR_INVALID_ARG_VALUE'
-  | 'ERR_OUT_OF_RANGE';
+  | 'ERR_OUT_OF_RANGE'
+  | 'ERR_UNSUPPORTED_PLATFORM';
 
-/** An Error with a stable `code`, raised for an unknown descriptor. */
+/** An Error with a stable `code`, raised for an unknown descriptor or a platform other than Linux. */
 export class PsnodeError extends Error {
   readonly code: PsnodeErrorCode;
   /** The value that caused the error. */
