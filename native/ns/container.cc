@@ -110,12 +110,28 @@ HostIdMaps SelfIdMaps() {
   return maps;
 }
 
-void ListTarget(const JoinRequest& request, const Target& target,
-                const core::HostIndex* host, core::ListResult& result) {
+// Returns the inode of the PID namespace that the /proc at the thread's
+// root belongs to: that of its pid 1, the namespace's init. Falls back to
+// `fallback` when pid 1's ns/pid cannot be read.
+std::uint64_t ProcPidNamespace(std::uint64_t fallback) {
+  std::uint64_t inode = InodeAt(AT_FDCWD, "/proc/1/ns/pid");
+  return inode != 0 ? inode : fallback;
+}
+
+// Lists the processes of `target`'s container into `result`, unless the
+// /proc found there belongs to a PID namespace already in `listed`. The
+// key is the /proc's namespace, not the target's: unshare(1) moves itself
+// into the new mount namespace but stays in the outer PID namespace, so a
+// target's own PID namespace can differ from that of the /proc it sees.
+void ListTarget(const JoinRequest& request, const Target& target, const core::HostIndex* host,
+                std::set<std::uint64_t>& listed, core::ListResult& result) {
   core::ListRequest list = request.list;
   list.all_processes = true;
 
   JoinStatus status = RunInMountNamespace(target.mnt_fd, target.root_fd, [&] {
+    std::uint64_t proc_pid_ns = ProcPidNamespace(target.pid_ns);
+    if (!listed.insert(proc_pid_ns).second) return;
+
     std::string passwd, group;
     proc::ReadRegularFile("/etc/passwd", kMaxNameFileBytes, passwd);
     proc::ReadRegularFile("/etc/group", kMaxNameFileBytes, group);
@@ -125,8 +141,7 @@ void ListTarget(const JoinRequest& request, const Target& target,
     source.names = &names;
     source.host = host;
     source.ids = target.foreign_user_ns ? &target.ids : nullptr;
-    // The container's /proc is normally mounted for its PID namespace.
-    source.proc_pid_ns = target.pid_ns;
+    source.proc_pid_ns = proc_pid_ns;
     core::ListFromSource(list, source, result);
   });
   if (status.error != 0) {
@@ -153,7 +168,9 @@ core::ListResult ListContainers(const JoinRequest& request) {
                           request.list.format);
   }
 
-  std::set<std::uint64_t> listed_pid_namespaces;
+  // The PID namespaces whose /proc has been listed, so that targets which
+  // share one (the containers of a pod) list it once.
+  std::set<std::uint64_t> listed;
   for (int pid : request.targets) {
     if (request.list.Cancelled()) {
       result.error = {ECANCELED, "", "/proc", 0};
@@ -165,8 +182,7 @@ core::ListResult ListContainers(const JoinRequest& request) {
       if (result.error.error != 0) break;
       continue;
     }
-    if (!listed_pid_namespaces.insert(target.pid_ns).second) continue;
-    ListTarget(request, target, wants_host ? &host : nullptr, result);
+    ListTarget(request, target, wants_host ? &host : nullptr, listed, result);
     if (result.error.error != 0) break;
   }
 

@@ -2,14 +2,15 @@
 // unshare) and reads what the host's /proc shows about their processes, for
 // the container tests. Needs root.
 //
-// Every launcher (unshare or nsenter) is a child of the test process, and
-// stop() kills the container's process first, so that the launcher reaps it
-// and then exits itself: an orphan would be reparented to pid 1, which
-// cannot be relied on to reap it.
+// Every launcher (unshare or nsenter) is a child of the test process. stop()
+// kills the container's process first, so that the launcher reaps it and
+// then exits itself. An orphan would be reparented to pid 1, which cannot be
+// relied on to reap it.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import {
+  chmodSync,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -29,7 +30,7 @@ const POLL_INTERVAL_MS = 20;
 const READY_TIMEOUT_MS = 10_000;
 const EXIT_TIMEOUT_MS = 5_000;
 
-/** One process of a container, as the host sees it. */
+/** One process of a container, as the host's /proc shows it. */
 export interface ContainerProcess {
   /** Pid on the host. */
   hostPid: number;
@@ -56,17 +57,17 @@ export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Polls `check` until it returns a value other than undefined; rejects after `timeoutMs`. */
+/** Polls `check` until it returns a value other than undefined, and rejects after `timeoutMs`. */
 export async function waitFor<T>(
   check: () => T | undefined,
-  what: string,
+  description: string,
   timeoutMs = READY_TIMEOUT_MS,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = check();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}`);
     await delay(POLL_INTERVAL_MS);
   }
 }
@@ -93,13 +94,6 @@ export function nsPidsOf(pid: number): number[] | undefined {
   const line = status?.split('\n').find((l) => l.startsWith('NSpid:'));
   if (line === undefined) return undefined;
   return line.slice('NSpid:'.length).trim().split(/\s+/).map(Number);
-}
-
-/** Returns the effective uid of a host pid (second field of the Uid line). */
-export function effectiveUidOf(pid: number): number | undefined {
-  const status = readProcFile(pid, 'status');
-  const line = status?.split('\n').find((l) => l.startsWith('Uid:'));
-  return line === undefined ? undefined : Number(line.split(/\s+/)[2]);
 }
 
 /** Returns a namespace link of a host pid, such as 'pid:[4026532281]'. */
@@ -174,7 +168,7 @@ export function containerProcesses(init: number): ContainerProcess[] {
   return processes.sort((a, b) => a.pid - b.pid);
 }
 
-/** Returns whether two lists hold the same strings, in any order. */
+/** Returns whether two lists contain the same strings, in any order. */
 function sameMembers(actual: string[], expected: readonly string[]): boolean {
   const sortedActual = [...actual].sort();
   const sortedExpected = [...expected].sort();
@@ -198,6 +192,8 @@ export async function launch(
     stderr += chunk;
   });
   const exited = once(launcher, 'exit');
+  // A launcher that fails to start rejects `spawn` below, and `exited` too.
+  exited.catch(() => undefined);
   await once(launcher, 'spawn');
 
   let target = 0;
@@ -210,40 +206,64 @@ export async function launch(
   };
   launched.push(entry);
 
-  const describe = () => `${command} ${args.join(' ')} (stderr: ${JSON.stringify(stderr)})`;
+  const describeLauncher = () => `${command} ${args.join(' ')} (stderr: ${JSON.stringify(stderr)})`;
+  // The target is the launcher's child in another PID namespace: unshare
+  // with --map-users first forks a helper that runs newuidmap in its own.
+  const launcherNamespace = namespaceOf(launcher.pid!, 'pid');
   target = await waitFor(() => {
     if (launcher.exitCode !== null || launcher.signalCode !== null) {
-      throw new Error(`launcher exited early: ${describe()}`);
+      throw new Error(`launcher exited early: ${describeLauncher()}`);
     }
-    const children = childrenOf(launcher.pid!);
-    return children.length === 1 ? children[0] : undefined;
-  }, `the child of ${describe()}`);
+    const inside = childrenOf(launcher.pid!).filter((pid) => {
+      const namespace = namespaceOf(pid, 'pid');
+      return namespace !== undefined && namespace !== launcherNamespace;
+    });
+    return inside.length === 1 ? inside[0] : undefined;
+  }, `the child of ${describeLauncher()} in a new PID namespace`);
 
   const running = () => subtreeOf(target).map((pid) => argsOf(pid) ?? '');
   await waitFor(
     () => (sameMembers(running(), expectedArgs) ? true : undefined),
-    `${JSON.stringify(expectedArgs)} to run under ${describe()}, last seen ${JSON.stringify(running())}`,
+    `${JSON.stringify(expectedArgs)} to run under ${describeLauncher()}, last seen ${JSON.stringify(running())}`,
   );
   return entry;
 }
 
+/** Returns the parent pid of a host pid from its stat file, or undefined once it has gone. */
+function parentOf(pid: number): number | undefined {
+  const stat = readProcFile(pid, 'stat');
+  if (stat === undefined) return undefined;
+  // The fields after comm, which may contain spaces and parentheses, start after the last ')'.
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+}
+
 async function stopLaunched(launcher: ChildProcess, target: number, exited: Promise<unknown>): Promise<void> {
-  if (launcher.exitCode !== null || launcher.signalCode !== null) return;
-  if (target !== 0) {
-    try {
+  if (launcher.exitCode === null && launcher.signalCode === null) {
+    // A target that is no longer the launcher's child has exited (killed
+    // with the namespace it ran in), so the launcher exits by itself, and the
+    // target's pid may belong to another process by now.
+    if (target === 0) {
+      launcher.kill('SIGKILL');
+    } else if (parentOf(target) === launcher.pid) {
       process.kill(target, 'SIGKILL');
-    } catch {
-      // The target has exited already, killed with the namespace it ran in.
     }
-  } else {
-    launcher.kill('SIGKILL');
+
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), EXIT_TIMEOUT_MS);
+    });
+    const reaped = await Promise.race([exited.then(() => true), timeout]);
+    clearTimeout(timer);
+    if (!reaped) {
+      // NOTE: the launcher should exit once it has reaped the target.
+      // Killing it leaves the target's remains to pid 1.
+      launcher.kill('SIGKILL');
+      await exited;
+    }
   }
-  const reaped = await Promise.race([exited.then(() => true), delay(EXIT_TIMEOUT_MS).then(() => false)]);
-  if (reaped) return;
-  // NOTE: the launcher should exit once it has reaped the target. Killing
-  // it leaves the target's remains to pid 1.
-  launcher.kill('SIGKILL');
-  await exited;
+  // The container's processes inherit the launcher's stderr, and an open
+  // pipe would keep jest from exiting.
+  launcher.stderr?.destroy();
 }
 
 /** Stops every launched process, the latest first. */
@@ -270,13 +290,13 @@ export function startContainer(
 export interface RootfsOptions {
   /** Contents of the container's /etc/passwd, or 'fifo' for a named pipe there. */
   passwd: string | 'fifo';
-  /** Contents of the container's /etc/group; undefined leaves the file out. */
+  /** Contents of the container's /etc/group, which is left out when undefined. */
   group?: string;
   /** Target of the container's /etc/localtime symbolic link. */
   localtime?: string;
-  /** Hides the host's locales from the container (a tmpfs over /usr/lib/locale). */
+  /** Hides the host's locales from the container with a tmpfs over /usr/lib/locale, if the host has that directory. */
   hideLocales?: boolean;
-  /** Shell script that the container's pid 1 runs with /bin/sh -c, after `exec`. */
+  /** Shell script that the container's pid 1 runs with /bin/sh -c, inside the root directory. */
   script: string;
   /** Extra arguments of that sh -c, after the script ($0, $1, ...). */
   scriptArgs?: readonly string[];
@@ -288,7 +308,7 @@ export interface RootfsOptions {
 export interface RootfsContainer extends Launched {
   /** The container's root directory on the host. */
   readonly root: string;
-  /** Removes the root directory; call after stop(). */
+  /** Removes the root directory. Call it after stop(). */
   removeRoot(): void;
 }
 
@@ -310,10 +330,13 @@ function mountsBelow(path: string): string[] {
  * with its own /etc: the host's /usr (and /bin, /lib, ...) is bind-mounted
  * into it, and its /proc is the container's. The bind mounts are made
  * inside the container's mount namespace (unshare --mount makes mounts
- * private), so the host never sees them.
+ * private), so they never appear on the host.
  */
 export async function startRootfsContainer(options: RootfsOptions): Promise<RootfsContainer> {
   const root = mkdtempSync(join(tmpdir(), 'psnode-rootfs-'));
+  // mkdtemp makes the directory 0700, which a container process that does
+  // not run as root could not search.
+  chmodSync(root, 0o755);
   const created: string[] = [];
   const directories: string[] = [];
   const makeDirectory = (relative: string) => {
@@ -343,7 +366,7 @@ export async function startRootfsContainer(options: RootfsOptions): Promise<Root
   makeFile('dev/null', '');
   mounts.push('mount --bind /dev/null "$R/dev/null"');
   mounts.push('mount -t proc proc "$R/proc"');
-  if (options.hideLocales) mounts.push('mount -t tmpfs -o ro tmpfs "$R/usr/lib/locale"');
+  if (options.hideLocales && existsSync('/usr/lib/locale')) mounts.push('mount -t tmpfs -o ro tmpfs "$R/usr/lib/locale"');
 
   if (options.passwd === 'fifo') {
     const fifo = spawn('mkfifo', [join(root, 'etc/passwd')], { stdio: 'ignore' });
@@ -383,11 +406,11 @@ export async function startRootfsContainer(options: RootfsOptions): Promise<Root
     rmdirSync(root);
   }
 
-  return Object.assign(Object.create(null) as object, {
+  return {
     launcher: container.launcher,
     target: container.target,
     stop: () => container.stop(),
     root,
     removeRoot,
-  });
+  };
 }
