@@ -7,6 +7,7 @@ import { execFile, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
+import { readablePackage, removeReadablePackage } from './support/unprivileged';
 import {
   joinNamespaceAndProcessInfo,
   joinNamespaceAndProcessInfoByPids,
@@ -124,9 +125,9 @@ interface CommandResult {
 }
 
 /** Runs a command with a 30 s limit and resolves with its exit status and output. */
-function run(command: string, args: string[]): Promise<CommandResult> {
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<CommandResult> {
   return new Promise((resolve) => {
-    execFile(command, args, { cwd: ROOT, timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile(command, args, { cwd: ROOT, env, timeout: 30_000 }, (error, stdout, stderr) => {
       let status: number | null = 0;
       if (error) status = typeof error.code === 'number' ? error.code : null;
       resolve({ status, stdout, stderr });
@@ -155,9 +156,11 @@ interface PrintedError {
 // A script for `node -e` that prints the outcome of joining the pid in
 // argv[1] (process.argv[1] with -e) as JSON: { rows } or { error }. With
 // the argument 'own' it joins a sleep process of its own instead.
-const JOIN_SCRIPT = `
+// It loads a world-readable copy of the package, which uid 65534 can read
+// wherever the checkout is.
+const joinScript = (index: string) => `
 const { spawn } = require('node:child_process');
-const psnode = require(${JSON.stringify(DIST_INDEX)});
+const psnode = require(${JSON.stringify(index)});
 async function main() {
   let pid = process.argv[1];
   let child;
@@ -179,7 +182,7 @@ async function main() {
 main();
 `;
 
-/** Runs JOIN_SCRIPT as uid and gid 65534 with no supplementary groups, and parses its output. */
+/** Runs joinScript as uid and gid 65534 with no supplementary groups, and parses its output. */
 async function joinAsNobody(pid: number | 'own'): Promise<{ rows?: string[][]; error?: PrintedError; stderr: string }> {
   const result = await run('setpriv', [
     '--reuid=65534',
@@ -187,14 +190,23 @@ async function joinAsNobody(pid: number | 'own'): Promise<{ rows?: string[][]; e
     '--clear-groups',
     process.execPath,
     '-e',
-    JOIN_SCRIPT,
+    joinScript(readablePackage()),
     String(pid),
-  ]);
+  ], withoutPrebuildOverride());
   if (result.status !== 0 || result.stdout === '') {
     throw new Error(`the script as uid 65534 failed with status ${result.status}: ${result.stderr}`);
   }
   return { ...JSON.parse(result.stdout), stderr: result.stderr };
 }
+
+/** The environment without PSNODE_PREBUILD, so the readable copy loads its own addon. */
+function withoutPrebuildOverride(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.PSNODE_PREBUILD;
+  return env;
+}
+
+afterAll(() => removeReadablePackage());
 
 describeRoot('container functions', () => {
   // Two plain containers. In A, pid 1 runs as root and its child as uid
