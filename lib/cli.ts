@@ -56,7 +56,10 @@ async function run(options: CliOptions): Promise<string> {
   }
   const descriptors = options.format === undefined ? options.psFormat : splitList(options.format);
   const rows = await listRows(options, descriptors);
-  return options.json ? JSON.stringify(rows) + '\n' : formatTable(rows);
+  if (options.json) return JSON.stringify(rows) + '\n';
+  // As ps does, print no header line when every header is empty ("pid=").
+  const headerless = rows[0].every((cell) => cell === '');
+  return formatTable(headerless ? rows.slice(1) : rows);
 }
 
 function listRows(options: CliOptions, descriptors: string[] | undefined): Promise<string[][]> {

@@ -100,8 +100,10 @@ void ReadChunk(const ChunkJob& job, const std::vector<int>& pids, std::size_t be
       continue;
     }
     // For a pid that names a thread rather than a process, ReadProcess
-    // finds each task's Tgid differs from it and leaves the row out.
-    for (int tid : ListTids(job.proc_fd, pids[i])) add_row(pids[i], tid);
+    // finds each task's Tgid differs from it and leaves the row out. As
+    // ps -L does, the main thread's row reads /proc/PID, whose values
+    // (CPU time, faults) are the whole process's, exited threads included.
+    for (int tid : ListTids(job.proc_fd, pids[i])) add_row(pids[i], tid == pids[i] ? 0 : tid);
   }
 }
 
@@ -176,8 +178,8 @@ int OpenProc(const std::string& path, ListError& error) {
 namespace {
 
 // Reads the numeric entries of the directory open at `dir_fd` (closed
-// here), ascending.
-bool ReadNumericEntries(int dir_fd, std::vector<int>& out) {
+// here), in directory order, or ascending with `sorted`.
+bool ReadNumericEntries(int dir_fd, std::vector<int>& out, bool sorted) {
   DIR* dir = dir_fd >= 0 ? fdopendir(dir_fd) : nullptr;
   if (dir == nullptr) {
     if (dir_fd >= 0) close(dir_fd);
@@ -191,7 +193,7 @@ bool ReadNumericEntries(int dir_fd, std::vector<int>& out) {
     }
   }
   closedir(dir);
-  std::sort(out.begin(), out.end());
+  if (sorted) std::sort(out.begin(), out.end());
   return true;
 }
 
@@ -200,7 +202,11 @@ bool ReadNumericEntries(int dir_fd, std::vector<int>& out) {
 std::vector<int> ListTids(int proc_fd, int pid) {
   std::string path = std::to_string(pid) + "/task";
   std::vector<int> tids;
-  ReadNumericEntries(openat(proc_fd, path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC), tids);
+  // Directory order is the thread group's list order: the main thread
+  // first, then the others as they were created, which is ps -L's order
+  // and differs from tid order once tids have wrapped.
+  ReadNumericEntries(openat(proc_fd, path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC), tids,
+                     false);
   return tids;
 }
 
@@ -208,7 +214,7 @@ bool ListPids(int proc_fd, std::vector<int>& out, ListError& error) {
   // A fresh descriptor of the same directory, so readdir starts at its
   // beginning and closing it leaves proc_fd open.
   int fd = openat(proc_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (!ReadNumericEntries(fd, out)) {
+  if (!ReadNumericEntries(fd, out, true)) {
     error.error = errno;
     error.syscall = "opendir";
     return false;

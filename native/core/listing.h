@@ -74,8 +74,8 @@ int OpenProc(const std::string& path, ListError& error);
 // ascending. Thread ids are not listed there, only thread group leaders.
 bool ListPids(int proc_fd, std::vector<int>& out, ListError& error);
 
-// Returns the thread ids of process `pid`, ascending; empty when it has
-// exited.
+// Returns the thread ids of process `pid`, main thread first and then in
+// creation order; empty when it has exited.
 std::vector<int> ListTids(int proc_fd, int pid);
 
 // Returns the bits of Source that the request's columns need.
