@@ -61,8 +61,11 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       if (cluster[1].includes('L')) options.threads = true;
       if (cluster[2] !== undefined) {
         const value = argv[++i];
-        if (value === undefined) throw new UsageError(`option ${arg} needs a format list`);
-        options.psFormat = [...(options.psFormat ?? []), ...splitPsList(value)];
+        const list = value === undefined ? [] : splitPsList(value);
+        if (list.length === 0) {
+          throw new UsageError(`option ${arg} needs a format list, such as -o pid,comm`);
+        }
+        options.psFormat = [...(options.psFormat ?? []), ...list];
       }
       continue;
     }

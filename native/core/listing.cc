@@ -31,9 +31,9 @@ std::int64_t RealtimeNanoseconds() {
   return static_cast<std::int64_t>(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
 }
 
-std::vector<format::TtyDriver> ReadTtyDrivers(int proc_fd) {
+std::vector<format::TtyDriver> ReadTtyDrivers(int proc_fd, const proc::MountGuard* guard) {
   std::string text;
-  proc::ReadFileAt(proc_fd, "tty/drivers", kMaxDriversBytes, text);
+  proc::ReadFileAt(proc_fd, "tty/drivers", kMaxDriversBytes, text, guard);
   return format::ParseTtyDrivers(text);
 }
 
@@ -71,6 +71,7 @@ struct ChunkJob {
   int proc_fd;
   unsigned sources;
   bool leaders_only;
+  const proc::MountGuard* guard;
 };
 
 // Reads and formats the processes pids[begin, end) into `out`.
@@ -79,7 +80,7 @@ void ReadChunk(const ChunkJob& job, const std::vector<int>& pids, std::size_t be
   const ListRequest& request = job.request;
   auto add_row = [&](int pid, int tid) {
     ProcessRecord record;
-    if (ReadProcess(job.proc_fd, pid, tid, job.sources, job.leaders_only, record) !=
+    if (ReadProcess(job.proc_fd, pid, tid, job.sources, job.leaders_only, record, job.guard) !=
         ReadOutcome::kOk) {
       return;
     }
@@ -226,6 +227,16 @@ void ListFromSource(const ListRequest& request, const ListSource& source,
                     ListResult& result) {
   int proc_fd = OpenProc(source.proc_path, result.error);
   if (proc_fd < 0) return;
+  proc::MountGuard mount_guard;
+  const proc::MountGuard* guard = nullptr;
+  if (source.guard_mounts) {
+    if (!proc::MakeMountGuard(proc_fd, source.nsfs_dev, mount_guard)) {
+      result.error = {errno, "statx", source.proc_path, 0};
+      close(proc_fd);
+      return;
+    }
+    guard = &mount_guard;
+  }
 
   std::vector<int> pids;
   if (request.all_processes) {
@@ -239,7 +250,7 @@ void ListFromSource(const ListRequest& request, const ListSource& source,
   }
 
   unsigned sources = NeededSources(request);
-  format::TtyNamer ttys((sources & kSourceTty) ? ReadTtyDrivers(proc_fd)
+  format::TtyNamer ttys((sources & kSourceTty) ? ReadTtyDrivers(proc_fd, guard)
                                                : std::vector<format::TtyDriver>{},
                         source.dev_dir);
   FormatContext context;
@@ -249,10 +260,10 @@ void ListFromSource(const ListRequest& request, const ListSource& source,
   context.host = source.host;
   context.ids = source.ids;
   context.proc_pid_ns = source.proc_pid_ns;
-  context.facts = proc::ReadSystemFacts(proc_fd);
+  context.facts = proc::ReadSystemFacts(proc_fd, guard);
   context.now_ns = RealtimeNanoseconds();
 
-  ChunkJob job{request, context, proc_fd, sources, !request.all_processes};
+  ChunkJob job{request, context, proc_fd, sources, !request.all_processes, guard};
   ReadInParallel(job, pids, result);
   if (result.error.error == ECANCELED) result.error.path = source.proc_path;
   close(proc_fd);

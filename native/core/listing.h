@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <sys/types.h>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,12 @@ struct ListSource {
   const HostIndex* host = nullptr;
   const IdView* ids = nullptr;
   std::uint64_t proc_pid_ns = 0;  // PID namespace inode of the /proc, if known
+
+  // For a /proc that a container controls: read only files on that procfs
+  // mount, so a bind mount over /proc/PID or one of its files cannot
+  // forge rows. nsfs_dev is the device that ns/* links must lead to.
+  bool guard_mounts = false;
+  dev_t nsfs_dev = 0;
 };
 
 // Lists the requested processes of `source`, appending rows to `result`.

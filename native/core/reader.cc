@@ -22,10 +22,11 @@ constexpr std::size_t kMaxLabelBytes = 4096;
 // cgroup has one line per hierarchy; v1 systems have about a dozen.
 constexpr std::size_t kMaxSmallFileBytes = 64 * 1024;
 
-bool ReadStat(ProcessRecord& out, std::string& buffer, ReadOutcome& outcome) {
-  proc::ReadResult read = proc::ReadFileAt(out.dir_fd, "stat", kMaxStatBytes, buffer);
+bool ReadStat(ProcessRecord& out, std::string& buffer, ReadOutcome& outcome,
+              const proc::MountGuard* guard) {
+  proc::ReadResult read = proc::ReadFileAt(out.dir_fd, "stat", kMaxStatBytes, buffer, guard);
   if (read.status != proc::ReadStatus::kOk) {
-    outcome = ReadOutcome::kGone;
+    outcome = read.error == EXDEV ? ReadOutcome::kSkipped : ReadOutcome::kGone;
     return false;
   }
   if (!proc::ParseStat(buffer, out.stat)) {
@@ -35,9 +36,10 @@ bool ReadStat(ProcessRecord& out, std::string& buffer, ReadOutcome& outcome) {
   return true;
 }
 
-bool ReadStatus(ProcessRecord& out, std::string& buffer, ReadOutcome& outcome) {
+bool ReadStatus(ProcessRecord& out, std::string& buffer, ReadOutcome& outcome,
+                const proc::MountGuard* guard) {
   proc::ReadResult read =
-      proc::ReadFileAt(out.dir_fd, "status", kMaxStatusBytes, buffer);
+      proc::ReadFileAt(out.dir_fd, "status", kMaxStatusBytes, buffer, guard);
   if (read.status == proc::ReadStatus::kGone) {
     outcome = ReadOutcome::kGone;
     return false;
@@ -52,8 +54,9 @@ bool ReadStatus(ProcessRecord& out, std::string& buffer, ReadOutcome& outcome) {
 
 // Reads a file whose absence leaves its value unknown rather than the row
 // out: wchan and cgroup.
-bool ReadSmallFile(int dir_fd, const char* name, std::string& out) {
-  return proc::ReadFileAt(dir_fd, name, kMaxSmallFileBytes, out).status ==
+bool ReadSmallFile(int dir_fd, const char* name, std::string& out,
+                   const proc::MountGuard* guard) {
+  return proc::ReadFileAt(dir_fd, name, kMaxSmallFileBytes, out, guard).status ==
          proc::ReadStatus::kOk;
 }
 
@@ -61,19 +64,21 @@ bool ReadSmallFile(int dir_fd, const char* name, std::string& out) {
 // finds the host process of a container process). Each link resolves to
 // the namespace's inode in nsfs; following it needs ptrace read access,
 // so for others' processes only root can.
-void ReadNamespaces(ProcessRecord& out, bool all) {
+void ReadNamespaces(ProcessRecord& out, bool all, const proc::MountGuard* guard) {
   for (int ns = 0; ns < kNamespaceCount; ++ns) {
     if (!all && ns != kPidNs) continue;
     std::string path = std::string("ns/") + kNamespaceNames[ns];
     struct stat st;
-    if (fstatat(out.dir_fd, path.c_str(), &st, 0) == 0) out.ns_inodes[ns] = st.st_ino;
+    if (fstatat(out.dir_fd, path.c_str(), &st, 0) != 0) continue;
+    if (guard == nullptr || guard->AcceptsNamespace(st)) out.ns_inodes[ns] = st.st_ino;
   }
 }
 
 }  // namespace
 
 ReadOutcome ReadProcess(int proc_fd, int pid, int tid, unsigned sources,
-                        bool leaders_only, ProcessRecord& out) {
+                        bool leaders_only, ProcessRecord& out,
+                        const proc::MountGuard* guard) {
   out.pid = pid;
   out.tid = tid > 0 ? tid : pid;
   std::string name = std::to_string(pid);
@@ -81,13 +86,17 @@ ReadOutcome ReadProcess(int proc_fd, int pid, int tid, unsigned sources,
   out.dir_fd = openat(proc_fd, name.c_str(),
                       O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
   if (out.dir_fd < 0) return ReadOutcome::kGone;
+  if (guard != nullptr && !guard->Accepts(out.dir_fd)) {
+    CloseProcess(out);
+    return ReadOutcome::kSkipped;
+  }
 
   ReadOutcome outcome = ReadOutcome::kOk;
   std::string buffer;
-  bool ok = ReadStat(out, buffer, outcome);
+  bool ok = ReadStat(out, buffer, outcome, guard);
   bool needs_status = (sources & (kSourceStatus | kSourceHost)) || leaders_only;
   if (ok && needs_status) {
-    ok = ReadStatus(out, buffer, outcome);
+    ok = ReadStatus(out, buffer, outcome, guard);
     if (ok && leaders_only && out.status.tgid != pid) {
       outcome = ReadOutcome::kGone;
       ok = false;
@@ -97,24 +106,24 @@ ReadOutcome ReadProcess(int proc_fd, int pid, int tid, unsigned sources,
     // A process that is exiting may fail this read; it then prints like a
     // kernel thread, as ps prints it.
     out.has_cmdline = proc::ReadFileAt(out.dir_fd, "cmdline",
-                                       format::kMaxCmdlineBytes, out.cmdline)
+                                       format::kMaxCmdlineBytes, out.cmdline, guard)
                           .status == proc::ReadStatus::kOk;
     if (!out.has_cmdline) out.cmdline.clear();
   }
   if (ok && (sources & kSourceLabel)) {
     out.has_label = proc::ReadFileAt(out.dir_fd, "attr/current",
-                                     kMaxLabelBytes, out.label)
+                                     kMaxLabelBytes, out.label, guard)
                         .status == proc::ReadStatus::kOk;
   }
 
   if (ok && (sources & (kSourceHost | kSourceNamespaces))) {
-    ReadNamespaces(out, (sources & kSourceNamespaces) != 0);
+    ReadNamespaces(out, (sources & kSourceNamespaces) != 0, guard);
   }
   if (ok && (sources & kSourceWchan)) {
-    out.has_wchan = ReadSmallFile(out.dir_fd, "wchan", out.wchan);
+    out.has_wchan = ReadSmallFile(out.dir_fd, "wchan", out.wchan, guard);
   }
   if (ok && (sources & kSourceCgroup)) {
-    out.has_cgroup = ReadSmallFile(out.dir_fd, "cgroup", out.cgroup);
+    out.has_cgroup = ReadSmallFile(out.dir_fd, "cgroup", out.cgroup, guard);
   }
 
   if (!ok) CloseProcess(out);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/process.h"
+#include "proc/mount_guard.h"
 
 namespace psnode::core {
 
@@ -21,8 +22,11 @@ enum class ReadOutcome {
 // (/proc/PID/task/TID), for a row per thread. With `leaders_only`, a pid
 // that names a thread other than its thread group leader counts as kGone,
 // as `ps -p TID` finds nothing for it.
+// With `guard` (a container's /proc), the directory and every file must
+// lie on the guarded procfs mount, else the row is left out (kSkipped).
 ReadOutcome ReadProcess(int proc_fd, int pid, int tid, unsigned sources,
-                        bool leaders_only, ProcessRecord& out);
+                        bool leaders_only, ProcessRecord& out,
+                        const proc::MountGuard* guard = nullptr);
 
 // Closes the directory descriptor that ReadProcess left open.
 void CloseProcess(ProcessRecord& record);

@@ -112,10 +112,12 @@ HostIdMaps SelfIdMaps() {
 
 // Returns the inode of the PID namespace that the /proc at the thread's
 // root belongs to: that of its pid 1, the namespace's init. Falls back to
-// `fallback` when pid 1's ns/pid cannot be read.
-std::uint64_t ProcPidNamespace(std::uint64_t fallback) {
-  std::uint64_t inode = InodeAt(AT_FDCWD, "/proc/1/ns/pid");
-  return inode != 0 ? inode : fallback;
+// `fallback` when pid 1's ns/pid cannot be read or is not a namespace
+// (a file planted over the link).
+std::uint64_t ProcPidNamespace(std::uint64_t fallback, dev_t nsfs_dev) {
+  struct stat st;
+  if (stat("/proc/1/ns/pid", &st) != 0 || st.st_dev != nsfs_dev) return fallback;
+  return st.st_ino;
 }
 
 // Lists the processes of `target`'s container into `result`, unless the
@@ -124,12 +126,12 @@ std::uint64_t ProcPidNamespace(std::uint64_t fallback) {
 // into the new mount namespace but stays in the outer PID namespace, so a
 // target's own PID namespace can differ from that of the /proc it sees.
 void ListTarget(const JoinRequest& request, const Target& target, const core::HostIndex* host,
-                std::set<std::uint64_t>& listed, core::ListResult& result) {
+                dev_t nsfs_dev, std::set<std::uint64_t>& listed, core::ListResult& result) {
   core::ListRequest list = request.list;
   list.all_processes = true;
 
   JoinStatus status = RunInMountNamespace(target.mnt_fd, target.root_fd, [&] {
-    std::uint64_t proc_pid_ns = ProcPidNamespace(target.pid_ns);
+    std::uint64_t proc_pid_ns = ProcPidNamespace(target.pid_ns, nsfs_dev);
     if (!listed.insert(proc_pid_ns).second) return;
 
     std::string passwd, group;
@@ -142,6 +144,8 @@ void ListTarget(const JoinRequest& request, const Target& target, const core::Ho
     source.host = host;
     source.ids = target.foreign_user_ns ? &target.ids : nullptr;
     source.proc_pid_ns = proc_pid_ns;
+    source.guard_mounts = true;
+    source.nsfs_dev = nsfs_dev;
     core::ListFromSource(list, source, result);
   });
   if (status.error != 0) {
@@ -160,6 +164,9 @@ core::ListResult ListContainers(const JoinRequest& request) {
   if (proc_fd < 0) return result;
   LoadHostConfiguration();
   std::uint64_t self_user_ns = InodeAt(AT_FDCWD, "/proc/self/ns/user");
+  // nsfs is one file system: every namespace link leads to its device.
+  struct stat own_ns;
+  dev_t nsfs_dev = stat("/proc/self/ns/pid", &own_ns) == 0 ? own_ns.st_dev : 0;
 
   core::HostIndex host;
   bool wants_host = core::NeededSources(request.list) & core::kSourceHost;
@@ -182,7 +189,7 @@ core::ListResult ListContainers(const JoinRequest& request) {
       if (result.error.error != 0) break;
       continue;
     }
-    ListTarget(request, target, wants_host ? &host : nullptr, listed, result);
+    ListTarget(request, target, wants_host ? &host : nullptr, nsfs_dev, listed, result);
     if (result.error.error != 0) break;
   }
 

@@ -65,11 +65,18 @@ ReadStatus StatusFromErrno(int error) {
 }
 
 ReadResult ReadFileAt(int dir_fd, const char* name, std::size_t max_bytes,
-                      std::string& out) {
+                      std::string& out, const MountGuard* guard) {
   out.clear();
   int fd = openat(dir_fd, name,
                   O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
   if (fd < 0) return FailedOpen();
+  if (guard != nullptr && !guard->Accepts(fd)) {
+    close(fd);
+    ReadResult result;
+    result.error = EXDEV;
+    result.status = ReadStatus::kFailed;
+    return result;
+  }
   return ReadAndClose(fd, max_bytes, out);
 }
 

@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <string>
 
+#include "proc/mount_guard.h"
+
 namespace psnode::proc {
 
 enum class ReadStatus {
@@ -23,8 +25,10 @@ struct ReadResult {
 // `max_bytes` bytes. The file is opened with O_NONBLOCK and O_NOFOLLOW,
 // so a FIFO or a symbolic link planted where a /proc file should be
 // neither blocks nor redirects the read.
+// With `guard`, a file that is not on the guarded procfs mount (one that
+// a container bind-mounted there) fails with EXDEV.
 ReadResult ReadFileAt(int dir_fd, const char* name, std::size_t max_bytes,
-                      std::string& out);
+                      std::string& out, const MountGuard* guard = nullptr);
 
 // Reads the regular file at `path` into `out` when it holds at most
 // `max_bytes`. The open neither blocks (O_NONBLOCK: a FIFO returns at

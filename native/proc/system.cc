@@ -58,7 +58,7 @@ bool ParseMemTotal(std::string_view meminfo, std::uint64_t& out) {
   return ParseDecimal(value.substr(0, end), out);
 }
 
-SystemFacts ReadSystemFacts(int proc_fd) {
+SystemFacts ReadSystemFacts(int proc_fd, const MountGuard* guard) {
   SystemFacts facts;
   long hz = sysconf(_SC_CLK_TCK);
   if (hz > 0) facts.hz = hz;
@@ -66,13 +66,13 @@ SystemFacts ReadSystemFacts(int proc_fd) {
   if (page > 0) facts.page_size = page;
 
   std::string text;
-  if (ReadFileAt(proc_fd, "stat", 1 << 20, text).status == ReadStatus::kOk) {
+  if (ReadFileAt(proc_fd, "stat", 1 << 20, text, guard).status == ReadStatus::kOk) {
     ParseBootTime(text, facts.boot_time);
   }
-  if (ReadFileAt(proc_fd, "meminfo", 1 << 16, text).status == ReadStatus::kOk) {
+  if (ReadFileAt(proc_fd, "meminfo", 1 << 16, text, guard).status == ReadStatus::kOk) {
     ParseMemTotal(text, facts.mem_total_kib);
   }
-  if (ReadFileAt(proc_fd, "sys/kernel/cap_last_cap", 64, text).status ==
+  if (ReadFileAt(proc_fd, "sys/kernel/cap_last_cap", 64, text, guard).status ==
       ReadStatus::kOk) {
     while (!text.empty() && text.back() == '\n') text.pop_back();
     ParseDecimal(std::string_view(text), facts.cap_last_cap);
@@ -80,7 +80,7 @@ SystemFacts ReadSystemFacts(int proc_fd) {
 
   // Uptime and "now" are taken last, right before processes are read, so
   // that no process can appear to start after them.
-  if (ReadFileAt(proc_fd, "uptime", 256, text).status == ReadStatus::kOk) {
+  if (ReadFileAt(proc_fd, "uptime", 256, text, guard).status == ReadStatus::kOk) {
     ParseUptimeTicks(text, facts.hz, facts.uptime_ticks);
   }
   facts.now = static_cast<std::int64_t>(std::time(nullptr));

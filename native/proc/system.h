@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "proc/mount_guard.h"
+
 namespace psnode::proc {
 
 // Parses the "btime" line of /proc/stat: boot time in whole seconds since
@@ -32,6 +34,6 @@ struct SystemFacts {
 // Reads the facts from the procfs mounted at `proc_fd`. Fields that cannot
 // be read keep their defaults, and the listing prints '-' or 0 where they
 // are needed.
-SystemFacts ReadSystemFacts(int proc_fd);
+SystemFacts ReadSystemFacts(int proc_fd, const MountGuard* guard = nullptr);
 
 }  // namespace psnode::proc
