@@ -25,6 +25,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { readablePackage, removeReadablePackage } from './support/unprivileged';
 import {
   joinNamespaceAndProcessInfo,
   joinNamespaceAndProcessInfoByPids,
@@ -180,6 +181,7 @@ beforeAll(() => {
 }, 60_000);
 
 afterAll(async () => {
+  removeReadablePackage();
   await stopStarted();
   await stopAll();
 });
@@ -890,8 +892,10 @@ describeRoot('as an unprivileged user', () => {
   // Prints one JSON object with the rows of processInfoByPids for each
   // keyword, the outcome of joining each pid of the third argument, and
   // the number of rows that processInfo lists.
-  const SCRIPT = `
-const psnode = require(${JSON.stringify(DIST_INDEX)});
+  // It loads a world-readable copy of the package, which uid 65534 can
+  // read wherever the checkout is.
+  const script = (index: string) => `
+const psnode = require(${JSON.stringify(index)});
 const [pids, keywords, joinTargets] = JSON.parse(process.argv[1]);
 async function main() {
   const values = {};
@@ -948,9 +952,14 @@ main().catch((e) => { console.error(e); process.exit(1); });
     kernelThread = readFileSync('/proc/2/stat', 'utf8').includes('(kthreadd)') ? 2 : undefined;
     pids = [1, ...(kernelThread === undefined ? [] : [kernelThread]), rootSleep, otherUserSleep, nobodySleep, terminal.target];
 
-    output = await runNodeScript<NobodyOutput>(['setpriv', ...NOBODY_SETPRIV], SCRIPT, [
-      JSON.stringify([pids, KEYWORDS, [rootSleep, nobodySleep]]),
-    ]);
+    const env = { ...process.env };
+    delete env.PSNODE_PREBUILD;
+    output = await runNodeScript<NobodyOutput>(
+      ['setpriv', ...NOBODY_SETPRIV],
+      script(readablePackage()),
+      [JSON.stringify([pids, KEYWORDS, [rootSleep, nobodySleep]])],
+      env,
+    );
     for (const keyword of KEYWORDS) {
       const result = await runCommand('setpriv', [...NOBODY_SETPRIV, 'ps', '-o', `pid=,${keyword}=`, '-p', pids.join(',')], {
         env: withoutPreload(psEnvironment()),

@@ -78,10 +78,15 @@ export function runCommand(
  * last line of standard output. Rejects with the output when the script
  * fails or prints no JSON.
  */
-export async function runNodeScript<T>(prefix: readonly string[], script: string, args: readonly string[] = []): Promise<T> {
+export async function runNodeScript<T>(
+  prefix: readonly string[],
+  script: string,
+  args: readonly string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<T> {
   const command = prefix.length > 0 ? prefix[0] : process.execPath;
   const commandArgs = prefix.length > 0 ? [...prefix.slice(1), process.execPath, '-e', script, ...args] : ['-e', script, ...args];
-  const result = await runCommand(command, commandArgs, { timeoutMs: 60_000 });
+  const result = await runCommand(command, commandArgs, { env, timeoutMs: 60_000 });
   const lastLine = result.stdout.trimEnd().split('\n').pop() ?? '';
   if (result.status !== 0 || lastLine === '') {
     const runner = prefix.length > 0 ? `${prefix.join(' ')} node` : 'node';
