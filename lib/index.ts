@@ -76,8 +76,20 @@ function prepare(descriptors: unknown, options: unknown, typed: boolean): Call {
   return { columns: resolveDescriptors(descriptors), checked: parseOptions(options), typed };
 }
 
-function withHeader(columns: Column[], rows: unknown[]): string[][] {
-  return [columns.map((c) => c.header), ...(rows as string[][])];
+/**
+ * Splits the addon's rows, [rowCount, cells each ended by NUL], into
+ * arrays of strings, after the header row.
+ */
+function withHeader(columns: Column[], packed: unknown[]): string[][] {
+  const table: string[][] = [columns.map((c) => c.header)];
+  if (packed.length === 0) return table;
+  const [count, text] = packed as [number, string];
+  const cells = text.split('\0');
+  const width = columns.length;
+  for (let row = 0; row < count; row++) {
+    table.push(cells.slice(row * width, row * width + width));
+  }
+  return table;
 }
 
 /**

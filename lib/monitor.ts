@@ -61,6 +61,41 @@ export interface SampleOptions {
 
 const DEFAULT_MAX_OPEN_FILES = 1024;
 
+/** A sample as the addon packs it (native/addon/monitor_wrap.cc). */
+interface PackedSample {
+  timestamp: number;
+  interval: number;
+  cpu: number | null;
+  cpuCount: number;
+  /** Per process: pid, ppid, cpu (negative when unknown), cpuTicks, rss, startTime. */
+  numbers: Float64Array;
+  /** Per process: comm, args, user and state, each ended by NUL. */
+  texts: string;
+}
+
+function unpack(packed: PackedSample): MonitorSample {
+  const { numbers } = packed;
+  const texts = packed.texts.split('\0');
+  const processes: MonitorProcess[] = [];
+  for (let n = 0, t = 0; n < numbers.length; n += 6, t += 4) {
+    const cpu = numbers[n + 2];
+    processes.push({
+      pid: numbers[n],
+      ppid: numbers[n + 1],
+      state: texts[t + 3],
+      cpu: cpu < 0 ? null : cpu,
+      cpuTicks: numbers[n + 3],
+      rss: numbers[n + 4],
+      startTime: numbers[n + 5],
+      comm: texts[t],
+      args: texts[t + 1],
+      user: texts[t + 2],
+    });
+  }
+  const { timestamp, interval, cpu, cpuCount } = packed;
+  return { timestamp, interval, cpu, cpuCount, processes };
+}
+
 /**
  * Samples processes repeatedly for a polling agent: each sample gives
  * %CPU over the interval since the previous one, like top, per process and
@@ -90,7 +125,8 @@ export class ProcessMonitor {
     const { signal } = parseOptions({ signal: options.signal });
     const run = async (): Promise<MonitorSample> => {
       try {
-        return (await withAbort(signal, (cancel) => this.#native.sample(pids, cancel))) as MonitorSample;
+        const packed = await withAbort(signal, (cancel) => this.#native.sample(pids, cancel));
+        return unpack(packed as PackedSample);
       } catch (error) {
         throw toSystemError(error);
       }

@@ -54,7 +54,8 @@ describe('typed records', () => {
     const [record] = await processRecordsByPids([child.pid!], ['etime', 'time']);
     expect(record.etime).toBeGreaterThanOrEqual(0);
     expect(record.etime).toBeLessThan(60);
-    expect(record.time).toBe(0);
+    // An idle sleep; the sanitizer run's preloaded runtime costs it a few ticks.
+    expect(record.time).toBeLessThan(1);
   });
 
   it('null for no terminal', async () => {

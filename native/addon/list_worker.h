@@ -12,8 +12,8 @@
 namespace psnode::addon {
 
 // Runs a listing off the main thread and settles a Promise with its rows
-// (arrays of strings) or, for a typed listing, its records (objects keyed
-// by descriptor name). Execute touches no JavaScript value; OnOK and
+// ([rowCount, cells joined with NUL], which lib/ splits) or, for a typed
+// listing, its records (objects keyed by descriptor name). Execute touches no JavaScript value; OnOK and
 // OnError run on the main thread and build the result there.
 class ListWorker : public Napi::AsyncWorker {
  public:
@@ -32,6 +32,7 @@ class ListWorker : public Napi::AsyncWorker {
   void OnError(const Napi::Error& error) override;
 
  private:
+  void JoinRows();
   Napi::Value Rows(Napi::Env env);
   Napi::Value Records(Napi::Env env);
 
@@ -40,6 +41,8 @@ class ListWorker : public Napi::AsyncWorker {
   std::vector<std::string> keys_;
   Napi::ObjectReference cancel_;
   core::ListResult result_;
+  std::string text_;          // the rows' cells, each ended by NUL (JoinRows)
+  std::size_t row_count_ = 0;
 };
 
 }  // namespace psnode::addon

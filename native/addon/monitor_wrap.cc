@@ -6,6 +6,9 @@
 namespace psnode::addon {
 namespace {
 
+// Numbers packed per process; lib/monitor.ts reads them in the same order.
+constexpr std::size_t kNumbersPerProcess = 6;
+
 class SampleWorker : public Napi::AsyncWorker {
  public:
   SampleWorker(Napi::Env env, std::shared_ptr<monitor::Monitor> monitor,
@@ -24,7 +27,30 @@ class SampleWorker : public Napi::AsyncWorker {
  protected:
   void Execute() override {
     sample_ = monitor_->Take(pids_.get(), cancel_flag_);
-    if (sample_.error != 0) SetError(std::strerror(sample_.error));
+    if (sample_.error != 0) {
+      SetError(std::strerror(sample_.error));
+      return;
+    }
+    Pack();
+  }
+
+  // Packs the processes on the pool thread into numbers and one string of
+  // NUL-ended texts, which lib/monitor.ts turns into objects: building
+  // them in JavaScript costs the event loop far less than an object and
+  // its properties per process through Node-API.
+  void Pack() {
+    numbers_.reserve(sample_.processes.size() * kNumbersPerProcess);
+    for (const monitor::ProcessSample& p : sample_.processes) {
+      numbers_.insert(numbers_.end(), {static_cast<double>(p.pid), static_cast<double>(p.ppid),
+                                       p.cpu, static_cast<double>(p.cpu_ticks),
+                                       static_cast<double>(p.rss_kib), p.start_ms});
+      for (const std::string* text : {&p.comm, &p.args, &p.user}) {
+        text_ += *text;
+        text_ += '\0';
+      }
+      text_ += p.state;
+      text_ += '\0';
+    }
   }
 
   void OnOK() override {
@@ -35,23 +61,10 @@ class SampleWorker : public Napi::AsyncWorker {
     out.Set("interval", sample_.interval_ms);
     out.Set("cpu", sample_.machine_cpu < 0 ? env.Null() : Napi::Number::New(env, sample_.machine_cpu));
     out.Set("cpuCount", sample_.cpu_count);
-    Napi::Array processes = Napi::Array::New(env, sample_.processes.size());
-    for (std::size_t i = 0; i < sample_.processes.size(); ++i) {
-      const monitor::ProcessSample& p = sample_.processes[i];
-      Napi::Object o = Napi::Object::New(env);
-      o.Set("pid", p.pid);
-      o.Set("ppid", p.ppid);
-      o.Set("state", std::string(1, p.state));
-      o.Set("cpu", p.cpu < 0 ? env.Null() : Napi::Number::New(env, p.cpu));
-      o.Set("cpuTicks", static_cast<double>(p.cpu_ticks));
-      o.Set("rss", static_cast<double>(p.rss_kib));
-      o.Set("startTime", p.start_ms);
-      o.Set("comm", p.comm);
-      o.Set("args", p.args);
-      o.Set("user", p.user);
-      processes.Set(static_cast<uint32_t>(i), o);
-    }
-    out.Set("processes", processes);
+    Napi::Float64Array numbers = Napi::Float64Array::New(env, numbers_.size());
+    std::copy(numbers_.begin(), numbers_.end(), numbers.Data());
+    out.Set("numbers", numbers);
+    out.Set("texts", Napi::String::New(env, text_));
     deferred_.Resolve(out);
   }
 
@@ -72,6 +85,8 @@ class SampleWorker : public Napi::AsyncWorker {
   Napi::ObjectReference cancel_;
   const std::int32_t* cancel_flag_;
   monitor::Sample sample_;
+  std::vector<double> numbers_;  // per process: pid, ppid, cpu, cpuTicks, rss, startTime
+  std::string text_;             // per process: comm, args, user, state, each ended by NUL
 };
 
 }  // namespace

@@ -16,13 +16,18 @@ ReadResult FailedOpen() {
   return result;
 }
 
-// Reads `fd` to its end, at most `max_bytes`, and closes it.
-ReadResult ReadAndClose(int fd, std::size_t max_bytes, std::string& out) {
+// Reads `fd` to its end, at most `max_bytes`, and closes it. With
+// `short_read_ends`, a read that returns less than it asked for ends the
+// file, which saves the read of 0 bytes per file: procfs's seq_file and
+// cmdline reads return short only at the end of the file.
+ReadResult ReadAndClose(int fd, std::size_t max_bytes, std::string& out, bool short_read_ends) {
   ReadResult result;
 
-  // procfs files report size 0, so the buffer grows as the reads return
-  // data. Each read of a seq_file returns at most one page.
+  // procfs files report size 0, so the text is read in chunks of one page,
+  // the most a seq_file read returns, into a buffer that is not
+  // zero-filled first.
   constexpr std::size_t kChunk = 4096;
+  char chunk[kChunk];
   for (;;) {
     std::size_t room = max_bytes - out.size();
     if (room == 0) {
@@ -31,18 +36,15 @@ ReadResult ReadAndClose(int fd, std::size_t max_bytes, std::string& out) {
       break;
     }
     std::size_t want = room < kChunk ? room : kChunk;
-    std::size_t old_size = out.size();
-    out.resize(old_size + want);
-    ssize_t got = read(fd, &out[old_size], want);
+    ssize_t got = read(fd, chunk, want);
     if (got < 0) {
-      out.resize(old_size);
       if (errno == EINTR) continue;
       result.error = errno;
       result.status = StatusFromErrno(result.error);
       break;
     }
-    out.resize(old_size + static_cast<std::size_t>(got));
-    if (got == 0) break;
+    out.append(chunk, static_cast<std::size_t>(got));
+    if (got == 0 || (short_read_ends && static_cast<std::size_t>(got) < want)) break;
   }
 
   close(fd);
@@ -77,7 +79,7 @@ ReadResult ReadFileAt(int dir_fd, const char* name, std::size_t max_bytes,
     result.status = ReadStatus::kFailed;
     return result;
   }
-  return ReadAndClose(fd, max_bytes, out);
+  return ReadAndClose(fd, max_bytes, out, true);
 }
 
 ReadResult ReadRegularFile(const char* path, std::size_t max_bytes,
@@ -100,7 +102,7 @@ ReadResult ReadRegularFile(const char* path, std::size_t max_bytes,
   }
 
   // The byte limit also stops a file that grows while it is read.
-  result = ReadAndClose(fd, max_bytes, out);
+  result = ReadAndClose(fd, max_bytes, out, false);
   if (result.status == ReadStatus::kOk && result.truncated) {
     result.status = ReadStatus::kFailed;
     result.error = EFBIG;

@@ -178,13 +178,16 @@ export interface PsRunOptions {
 /**
  * Builds the environment for ps: the caller's environment (so TZ is the same
  * as the test process's), with the C.UTF-8 locale and without COLUMNS or any
- * other variable that ps reads for its own settings.
+ * other variable that ps reads for its own settings. LD_PRELOAD goes too:
+ * the sanitizer run preloads AddressSanitizer, under which procps-ng ps
+ * 4.0.2 hangs.
  */
 export function psEnvironment(): NodeJS.ProcessEnv {
   const environment: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C.UTF-8' };
   for (const name of PS_SETTINGS_VARIABLES) {
     delete environment[name];
   }
+  delete environment.LD_PRELOAD;
   return environment;
 }
 
