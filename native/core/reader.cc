@@ -22,9 +22,10 @@ constexpr std::size_t kMaxLabelBytes = 4096;
 // cgroup has one line per hierarchy; v1 systems have about a dozen.
 constexpr std::size_t kMaxSmallFileBytes = 64 * 1024;
 
-bool ReadStat(ProcessRecord& out, std::string& buffer, ReadOutcome& outcome,
-              const proc::MountGuard* guard) {
-  proc::ReadResult read = proc::ReadFileAt(out.dir_fd, "stat", kMaxStatBytes, buffer, guard);
+// Reads and parses the stat file `file` under `dir_fd` into out.stat.
+bool ReadStat(int dir_fd, const char* file, ProcessRecord& out, std::string& buffer,
+              ReadOutcome& outcome, const proc::MountGuard* guard) {
+  proc::ReadResult read = proc::ReadFileAt(dir_fd, file, kMaxStatBytes, buffer, guard);
   if (read.status != proc::ReadStatus::kOk) {
     outcome = read.error == EXDEV ? ReadOutcome::kSkipped : ReadOutcome::kGone;
     return false;
@@ -83,6 +84,18 @@ ReadOutcome ReadProcess(int proc_fd, int pid, int tid, unsigned sources,
   out.tid = tid > 0 ? tid : pid;
   std::string name = std::to_string(pid);
   if (tid > 0) name += "/task/" + std::to_string(tid);
+
+  ReadOutcome outcome = ReadOutcome::kOk;
+  std::string buffer;
+  // A row that needs stat alone reads it by path: one file cannot mix two
+  // processes, and a directory descriptor would cost an open and a close
+  // per process, as much again as the stat read itself.
+  if (sources == kSourceStat && !leaders_only) {
+    std::string path = name + "/stat";
+    ReadStat(proc_fd, path.c_str(), out, buffer, outcome, guard);
+    return outcome;
+  }
+
   out.dir_fd = openat(proc_fd, name.c_str(),
                       O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
   if (out.dir_fd < 0) return ReadOutcome::kGone;
@@ -91,9 +104,7 @@ ReadOutcome ReadProcess(int proc_fd, int pid, int tid, unsigned sources,
     return ReadOutcome::kSkipped;
   }
 
-  ReadOutcome outcome = ReadOutcome::kOk;
-  std::string buffer;
-  bool ok = ReadStat(out, buffer, outcome, guard);
+  bool ok = ReadStat(out.dir_fd, "stat", out, buffer, outcome, guard);
   bool needs_status = (sources & (kSourceStatus | kSourceHost)) || leaders_only;
   if (ok && needs_status) {
     ok = ReadStatus(out, buffer, outcome, guard);
