@@ -9,9 +9,10 @@ const nodeGypBuild = require('node-gyp-build') as (dir: string) => unknown;
 let cached: NativeBinding | undefined;
 
 /**
- * Loads the addon once: a prebuilt binary from prebuilds/ when one fits,
- * else build/Release. The package root is one level above both lib/ and
- * dist/. Throws ERR_UNSUPPORTED_PLATFORM on every call off Linux, before
+ * Loads the addon once, as node-gyp-build 4.8 picks it: build/Release when
+ * a local build exists, else the prebuilt binary from prebuilds/ that fits
+ * (PSNODE_PREBUILD names another root). The package root is one level
+ * above both lib/ and dist/. Throws ERR_UNSUPPORTED_PLATFORM on every call off Linux, before
  * any load, so each API call rejects with that code.
  */
 export function binding(): NativeBinding {

@@ -36,7 +36,7 @@ export {
   type SampleOptions,
 } from './monitor';
 
-/** What one call asks of the addon, after its arguments are checked. */
+/** One call to the addon, after its arguments are checked. */
 interface Call {
   columns: Column[];
   checked: CheckedOptions;

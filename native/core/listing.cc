@@ -22,7 +22,7 @@
 namespace psnode::core {
 namespace {
 
-// /proc/tty/drivers has one short line per driver; 64 KiB holds hundreds.
+// /proc/tty/drivers has one short line per driver, so 64 KiB fits hundreds.
 constexpr std::size_t kMaxDriversBytes = 64 * 1024;
 
 std::int64_t RealtimeNanoseconds() {
@@ -63,8 +63,8 @@ std::vector<int> SortedUnique(std::vector<int> pids) {
   return pids;
 }
 
-// What the threads of one listing share: all of it is read-only while
-// they run, or (names, ttys) locks on its own.
+// The state that the threads of one listing share. It is read-only while
+// they run, except the name and tty caches, which lock on their own.
 struct ChunkJob {
   const ListRequest& request;
   FormatContext& context;

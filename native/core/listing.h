@@ -46,8 +46,8 @@ struct ListResult {
   ListError error;
 };
 
-// Where a listing reads from: a /proc, the names for its ids and the /dev
-// for its terminals, plus what a joined container adds.
+// The source of a listing: a /proc, the names for its ids and the /dev for
+// its terminals, plus what a joined container adds.
 struct ListSource {
   std::string proc_path = "/proc";
   std::string dev_dir = "/dev";
