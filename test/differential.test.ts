@@ -30,6 +30,7 @@ import {
   UNKNOWN_UID,
 } from './support/odd-processes';
 import { PsValues, runPsForKeywords } from './support/ps';
+import { parseCpuTime, parseElapsed, shorten } from './support/ps-values';
 
 // Capability names by bit number, from include/uapi/linux/capability.h, up
 // to bit 40 (CAP_CHECKPOINT_RESTORE, Linux 5.9).
@@ -411,40 +412,6 @@ function describeMismatches(snapshot: Snapshot, mismatches: Mismatch[]): string[
       `psnode ${shorten(mismatch.psnode, mismatch.oracle)}, expected ${shorten(mismatch.oracle, mismatch.psnode)}`
     );
   });
-}
-
-// Shows a long value around the first character where it differs from the other.
-function shorten(value: string, other: string): string {
-  const MAX_SHOWN = 200;
-  if (value.length <= MAX_SHOWN) {
-    return JSON.stringify(value);
-  }
-  let first = 0;
-  while (first < value.length && value[first] === other[first]) {
-    first += 1;
-  }
-  const start = Math.max(0, first - 40);
-  return `${JSON.stringify(value.slice(start, start + 120))} (characters ${start}-${start + 120} of ${value.length}, first difference at ${first})`;
-}
-
-/** Parses ps's etime format, [[DD-]hh:]mm:ss, into seconds. */
-function parseElapsed(text: string): number | undefined {
-  const match = /^(?:(?:(\d+)-)?(\d{2}):)?(\d{2}):(\d{2})$/.exec(text);
-  if (match === null) {
-    return undefined;
-  }
-  const [, days, hours, minutes, seconds] = match;
-  return Number(days ?? 0) * 86400 + Number(hours ?? 0) * 3600 + Number(minutes) * 60 + Number(seconds);
-}
-
-/** Parses ps's time format, [DD-]HH:MM:SS, into seconds. */
-function parseCpuTime(text: string): number | undefined {
-  const match = /^(?:(\d+)-)?(\d{2}):(\d{2}):(\d{2})$/.exec(text);
-  if (match === null) {
-    return undefined;
-  }
-  const [, days, hours, minutes, seconds] = match;
-  return Number(days ?? 0) * 86400 + Number(hours) * 3600 + Number(minutes) * 60 + Number(seconds);
 }
 
 const LAST_CAPABILITY = Number(readFileSync('/proc/sys/kernel/cap_last_cap', 'utf8'));
