@@ -53,7 +53,7 @@ export interface NativeBinding {
    * Lists processes on the libuv thread pool: every process of /proc when
    * `pids` is null, else those pids that exist. Resolves to one row per
    * process (per thread with `threads`) in ascending pid order, without a
-   * header row: [rowCount, text], where text holds every cell followed by
+   * header row: [rowCount, text], where text contains every cell followed by
    * a NUL, row after row; or, with `typed`, objects keyed by descriptor
    * name.
    */

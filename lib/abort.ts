@@ -3,7 +3,7 @@
  * native listing checks between processes.
  */
 
-/** The error a call rejects with when its signal aborts, as Node's own APIs raise it. */
+/** Returns the error a call rejects with when its signal aborts, as Node's own APIs raise it. */
 export function abortError(signal: AbortSignal): Error {
   return Object.assign(new Error('The operation was aborted', { cause: signal.reason }), {
     name: 'AbortError',

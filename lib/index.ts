@@ -157,7 +157,7 @@ export async function listDescriptors(): Promise<string[]> {
  * joins its mount namespace on a thread of its own and reads the /proc,
  * /etc/passwd and /etc/group found there. Needs CAP_SYS_ADMIN and
  * CAP_SYS_CHROOT (root). A pid that does not exist gives the header row
- * alone; one that cannot be joined rejects with a system error (EPERM,
+ * alone. One that cannot be joined rejects with a system error (EPERM,
  * EACCES) that carries the pid.
  */
 export async function joinNamespaceAndProcessInfo(
@@ -173,7 +173,7 @@ export async function joinNamespaceAndProcessInfo(
 /**
  * Lists the processes of the containers that the given host pids run in.
  * Pids that share a PID namespace (the containers of a pod) are listed
- * once, so no process appears twice; rows come grouped by namespace in the
+ * once, so no process appears twice. Rows come grouped by namespace in the
  * order of the pids, after one header row.
  */
 export async function joinNamespaceAndProcessInfoByPids(

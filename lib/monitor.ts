@@ -12,9 +12,9 @@ export interface MonitorProcess {
   /** One-letter state, as ps's s prints it. */
   state: string;
   /**
-   * Percent of one CPU used over the interval since the previous sample
-   * (over its life for a process that started within the interval); null
-   * on a monitor's first sample.
+   * Percent of one CPU used over the interval since the previous sample, or
+   * over its life for a process that started within the interval. null on
+   * a monitor's first sample.
    */
   cpu: number | null;
   /** User plus system CPU time since start, in clock ticks. */
@@ -141,7 +141,7 @@ export class ProcessMonitor {
     return this.#native.openFiles;
   }
 
-  /** Closes the kept files and forgets every process; the monitor stays usable. */
+  /** Closes the kept files and drops every process's state. The monitor stays usable. */
   close(): void {
     this.#native.close();
   }

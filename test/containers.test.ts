@@ -199,7 +199,7 @@ async function joinAsNobody(pid: number | 'own'): Promise<{ rows?: string[][]; e
   return { ...JSON.parse(result.stdout), stderr: result.stderr };
 }
 
-/** The environment without PSNODE_PREBUILD, so the readable copy loads its own addon. */
+/** Returns the environment without PSNODE_PREBUILD, so the readable copy loads its own addon. */
 function withoutPrebuildOverride(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   delete env.PSNODE_PREBUILD;

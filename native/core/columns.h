@@ -59,11 +59,10 @@ std::string GroupName(Record, Context);
 std::string Groups(Record, Context);
 std::string GroupsPsgo(Record, Context);
 std::string SupplementaryGids(Record, Context);
-std::string Hpid(Record, Context);
-std::string Huser(Record, Context);
-std::string Huid(Record, Context);
-std::string Hgroup(Record, Context);
-std::string Hgroups(Record, Context);
+// A host descriptor of a joined container's process: the field of its host
+// process, or "?" when there is none.
+template <std::string HostProcess::*kField>
+std::string HostField(Record, Context);
 
 // Times (columns_time.cc).
 std::string Pcpu(Record, Context);

@@ -70,29 +70,16 @@ std::string SupplementaryGids(Record record, Context context) {
   return out.empty() ? "-" : out;
 }
 
-std::string Hpid(Record record, Context context) {
+template <std::string HostProcess::*kField>
+std::string HostField(Record record, Context context) {
   const HostProcess* host = FindHostProcess(record, context);
-  return host ? host->pid : "?";
+  return host ? host->*kField : "?";
 }
 
-std::string Huser(Record record, Context context) {
-  const HostProcess* host = FindHostProcess(record, context);
-  return host ? host->user : "?";
-}
-
-std::string Huid(Record record, Context context) {
-  const HostProcess* host = FindHostProcess(record, context);
-  return host ? host->uid : "?";
-}
-
-std::string Hgroup(Record record, Context context) {
-  const HostProcess* host = FindHostProcess(record, context);
-  return host ? host->group : "?";
-}
-
-std::string Hgroups(Record record, Context context) {
-  const HostProcess* host = FindHostProcess(record, context);
-  return host ? host->groups : "?";
-}
+template std::string HostField<&HostProcess::pid>(Record, Context);
+template std::string HostField<&HostProcess::user>(Record, Context);
+template std::string HostField<&HostProcess::uid>(Record, Context);
+template std::string HostField<&HostProcess::group>(Record, Context);
+template std::string HostField<&HostProcess::groups>(Record, Context);
 
 }  // namespace psnode::core::columns

@@ -1,4 +1,4 @@
-// What one listing reads about one process, before any formatting.
+// The data one listing reads about one process, before any formatting.
 #pragma once
 
 #include <cstdint>
@@ -34,7 +34,7 @@ constexpr const char* kNamespaceNames[kNamespaceCount] = {
     "ipc", "mnt", "net", "pid", "user", "uts", "cgroup", "time"};
 
 // The parsed contents of one process's files. A file that was not needed
-// is left empty; `has_*` says which were read.
+// is left empty, and the `has_*` flags mark which were read.
 struct ProcessRecord {
   int pid = 0;  // the thread group id
   int tid = 0;  // the thread id: equal to pid on a process row

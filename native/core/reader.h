@@ -16,8 +16,8 @@ enum class ReadOutcome {
 // `out`. Every file comes through the one directory descriptor, so all of
 // a row's values belong to the same process even if the pid is reused
 // while it is read. On kOk, `out.dir_fd` stays open for the caller to
-// close with CloseProcess; it is -1 when the row needs the stat file
-// alone, which is then read by path.
+// close with CloseProcess. It is -1 when the row needs the stat file
+// alone, because that file is then read by path.
 //
 // With `tid` above 0, the files are those of thread `tid` of process `pid`
 // (/proc/PID/task/TID), for a row per thread. With `leaders_only`, a pid

@@ -17,9 +17,9 @@ struct ProcessSample {
   int pid = 0;
   int ppid = 0;
   char state = '?';
-  // Percent of one CPU over the interval since the previous sample (over
-  // the process's life when it started within the interval); negative on
-  // a monitor's first sample, which has no interval.
+  // Percent of one CPU over the interval since the previous sample, or over
+  // the process's life when it started within the interval. Negative on a
+  // monitor's first sample, which has no interval.
   double cpu = -1;
   std::uint64_t rss_kib = 0;     // stat's rss: the kernel's approximate count, as top shows
   double start_ms = 0;           // start time, ms since the epoch
@@ -38,13 +38,13 @@ struct Sample {
   int error = 0;             // errno when /proc could not be read, ECANCELED when cancelled
 };
 
-// Keeps what one monitor knows between samples. Take() may be called from
+// The state of one monitor between samples. Take() may be called from
 // any thread, one call at a time (a mutex enforces it).
 class Monitor {
  public:
   // `max_open_files` bounds the /proc/PID/stat files kept open between
-  // samples (each saves an open and a close per sample); processes beyond
-  // it are opened afresh each time.
+  // samples, each of which saves an open and a close per sample. Processes
+  // beyond it are opened afresh each time.
   explicit Monitor(std::size_t max_open_files);
   ~Monitor();
   Monitor(const Monitor&) = delete;

@@ -124,7 +124,7 @@ std::uint64_t ProcPidNamespace(std::uint64_t fallback, dev_t nsfs_dev) {
 // /proc found there belongs to a PID namespace already in `listed`. The
 // key is the /proc's namespace, not the target's: unshare(1) moves itself
 // into the new mount namespace but stays in the outer PID namespace, so a
-// target's own PID namespace can differ from that of the /proc it sees.
+// target's own PID namespace can differ from that of its /proc.
 void ListTarget(const JoinRequest& request, const Target& target, const core::HostIndex* host,
                 dev_t nsfs_dev, std::set<std::uint64_t>& listed, core::ListResult& result) {
   core::ListRequest list = request.list;

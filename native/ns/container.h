@@ -18,7 +18,7 @@ struct JoinRequest {
 
 // Lists every process of each target's mount namespace, as the /proc
 // mounted there shows them. Targets that share a PID namespace are listed
-// once, so no process appears twice; rows come grouped by namespace in
+// once, so no process appears twice. Rows come grouped by namespace in
 // the order of the targets, ascending by pid within a group. A target
 // that does not exist is skipped; one that cannot be joined fails the
 // whole listing with its pid in the error.

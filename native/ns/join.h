@@ -19,7 +19,7 @@ struct JoinStatus {
 //
 // setns(CLONE_NEWNS) fails with EINVAL in a thread that shares its
 // filesystem attributes with others, which every thread of a Node.js
-// process does; and a thread left in a container's namespace would read
+// process does. A thread left in a container's namespace would also read
 // the container's files for the rest of its life. Hence the thread of its
 // own. `work` must not call NSS or load libraries: inside the container
 // they would come from the container's files.

@@ -30,7 +30,7 @@ struct ReadResult {
 ReadResult ReadFileAt(int dir_fd, const char* name, std::size_t max_bytes,
                       std::string& out, const MountGuard* guard = nullptr);
 
-// Reads the regular file at `path` into `out` when it holds at most
+// Reads the regular file at `path` into `out` when it is at most
 // `max_bytes`. The open neither blocks (O_NONBLOCK: a FIFO returns at
 // once) nor takes a controlling terminal, and anything but a regular file
 // (a device such as /dev/zero, a directory, a FIFO) fails with EINVAL, as

@@ -8,7 +8,7 @@
 namespace psnode::proc {
 
 // The fields of /proc/PID/stat that psnode uses, numbered as in proc(5).
-// Times are in clock ticks, sizes in bytes unless said otherwise.
+// Times are in clock ticks, sizes in bytes unless noted.
 struct Stat {
   int pid = 0;                   // (1)
   std::string comm;              // (2) raw bytes, at most 64 kept

@@ -27,7 +27,7 @@ struct SystemFacts {
   std::uint64_t uptime_ticks = 0;     // ticks since boot, at listing start
   std::int64_t now = 0;               // seconds since the epoch, at listing start
   std::uint64_t mem_total_kib = 0;
-  int cap_last_cap = -1;              // highest capability the kernel knows
+  int cap_last_cap = -1;              // highest capability of the running kernel
   long page_size = 4096;
 };
 
