@@ -11,12 +11,29 @@ function statusField(pid: number, key: string): string {
   return line === undefined ? '' : line.slice(key.length + 1).trim().replace(/ kB$/, '');
 }
 
+/**
+ * Waits, for at most 5 s, until `pid` runs sleep and its VmRSS has stayed
+ * the same for 100 ms: 'spawn' fires before exec has loaded the program.
+ */
+async function settled(pid: number): Promise<void> {
+  const deadline = Date.now() + 5000;
+  let previous = '';
+  while (Date.now() < deadline) {
+    const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    const rss = statusField(pid, 'VmRSS');
+    if (comm === 'sleep' && rss === previous) return;
+    previous = comm === 'sleep' ? rss : '';
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 describe('fixed bugs', () => {
   let child: ChildProcess;
 
   beforeAll(async () => {
     child = spawn('sleep', ['1000'], { stdio: 'ignore' });
     await once(child, 'spawn');
+    await settled(child.pid!);
   });
 
   afterAll(async () => {
