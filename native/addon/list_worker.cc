@@ -5,6 +5,13 @@
 namespace psnode::addon {
 namespace {
 
+bool IsAscii(const std::string& text) {
+  for (unsigned char c : text) {
+    if (c >= 0x80) return false;
+  }
+  return true;
+}
+
 Napi::Value ToJs(Napi::Env env, const core::Value& value) {
   using Kind = core::Value::Kind;
   switch (value.kind) {
@@ -49,41 +56,23 @@ void ListWorker::Execute() {
     SetError(std::strerror(result_.error.error));
     return;
   }
-  if (keys_.empty()) JoinRows();
-}
-
-void ListWorker::JoinRows() {
-  // One string of every cell, each followed by a NUL, built here on the
-  // pool thread: creating one string and splitting it in JavaScript costs
-  // the event loop a fraction of creating a string and an array element
-  // per cell through Node-API. No cell contains NUL (text from /proc and
-  // names is escaped or cut at NUL), but a stray one becomes '?' to keep
-  // the cells apart.
-  std::size_t bytes = 0;
-  for (const core::Row& row : result_.rows) {
-    for (const std::string& cell : row) bytes += cell.size() + 1;
-  }
-  text_.reserve(bytes);
-  for (const core::Row& row : result_.rows) {
-    for (const std::string& cell : row) {
-      std::size_t start = text_.size();
-      text_ += cell;
-      if (cell.find('\0') != std::string::npos) {
-        for (std::size_t i = start; i < text_.size(); ++i) {
-          if (text_[i] == '\0') text_[i] = '?';
-        }
-      }
-      text_ += '\0';
-    }
-  }
-  row_count_ = result_.rows.size();
-  result_.rows.clear();
+  ascii_ = IsAscii(result_.text);
 }
 
 Napi::Value ListWorker::Rows(Napi::Env env) {
+  // One string of every cell, each ended by NUL, that lib/ splits: that
+  // costs the event loop a fraction of creating a string and an array
+  // element per cell through Node-API. Most listings are ASCII, which V8
+  // copies as Latin-1 without the UTF-8 decoder's pass over every byte.
+  const std::string& text = result_.text;
+  napi_value string = nullptr;
+  napi_status status =
+      ascii_ ? napi_create_string_latin1(env, text.data(), text.size(), &string)
+             : napi_create_string_utf8(env, text.data(), text.size(), &string);
+  NAPI_THROW_IF_FAILED(env, status, Napi::Value());
   Napi::Array out = Napi::Array::New(env, 2);
-  out.Set(0u, Napi::Number::New(env, static_cast<double>(row_count_)));
-  out.Set(1u, Napi::String::New(env, text_));
+  out.Set(0u, Napi::Number::New(env, static_cast<double>(result_.row_count)));
+  out.Set(1u, Napi::Value(env, string));
   return out;
 }
 
@@ -105,7 +94,6 @@ void ListWorker::OnOK() {
   Napi::HandleScope scope(env);
   Napi::Value value = keys_.empty() ? Rows(env) : Records(env);
   result_ = {};
-  text_.clear();
   deferred_.Resolve(value);
 }
 

@@ -32,7 +32,6 @@ class ListWorker : public Napi::AsyncWorker {
   void OnError(const Napi::Error& error) override;
 
  private:
-  void JoinRows();
   Napi::Value Rows(Napi::Env env);
   Napi::Value Records(Napi::Env env);
 
@@ -41,8 +40,7 @@ class ListWorker : public Napi::AsyncWorker {
   std::vector<std::string> keys_;
   Napi::ObjectReference cancel_;
   core::ListResult result_;
-  std::string text_;          // the rows' cells, each ended by NUL (JoinRows)
-  std::size_t row_count_ = 0;
+  bool ascii_ = false;  // result_.text has no byte above 0x7f
 };
 
 }  // namespace psnode::addon

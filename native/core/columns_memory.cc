@@ -19,7 +19,7 @@ std::string Rss(Record record, Context) {
 
 std::string Pmem(Record record, Context context) {
   // Per mille of MemTotal, capped at 99.9, printed as ps's "%2u.%u".
-  std::uint64_t total = context.facts.mem_total_kib;
+  std::uint64_t total = context.facts.MemTotalKib();
   std::uint64_t rss = record.status.has_vm_rss ? record.status.vm_rss_kib : 0;
   std::uint64_t permille = total ? rss * 1000 / total : 0;
   if (permille > 999) permille = 999;
@@ -31,7 +31,7 @@ std::string Pmem(Record record, Context context) {
 
 std::string Sz(Record record, Context context) {
   // Pages of virtual memory: VmSize / (page size in KiB).
-  return std::to_string(record.stat.vsize / static_cast<std::uint64_t>(context.facts.page_size));
+  return std::to_string(record.stat.vsize / static_cast<std::uint64_t>(context.facts.page_size()));
 }
 
 std::string Trs(Record record, Context) {

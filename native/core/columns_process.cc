@@ -154,19 +154,19 @@ template std::string NamespaceInode<kTimeNs>(Record, Context);
 
 std::string CapAmb(Record record, Context context) {
   if (!record.status.has_cap_amb) return "none";
-  return format::FormatCapabilities(record.status.cap_amb, context.facts.cap_last_cap);
+  return format::FormatCapabilities(record.status.cap_amb, context.facts.CapLastCap());
 }
 std::string CapInh(Record record, Context context) {
-  return format::FormatCapabilities(record.status.cap_inh, context.facts.cap_last_cap);
+  return format::FormatCapabilities(record.status.cap_inh, context.facts.CapLastCap());
 }
 std::string CapPrm(Record record, Context context) {
-  return format::FormatCapabilities(record.status.cap_prm, context.facts.cap_last_cap);
+  return format::FormatCapabilities(record.status.cap_prm, context.facts.CapLastCap());
 }
 std::string CapEff(Record record, Context context) {
-  return format::FormatCapabilities(record.status.cap_eff, context.facts.cap_last_cap);
+  return format::FormatCapabilities(record.status.cap_eff, context.facts.CapLastCap());
 }
 std::string CapBnd(Record record, Context context) {
-  return format::FormatCapabilities(record.status.cap_bnd, context.facts.cap_last_cap);
+  return format::FormatCapabilities(record.status.cap_bnd, context.facts.CapLastCap());
 }
 
 }  // namespace psnode::core::columns

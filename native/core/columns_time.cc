@@ -6,19 +6,19 @@
 namespace psnode::core::columns {
 namespace {
 
-std::uint64_t Hz(Context context) { return static_cast<std::uint64_t>(context.facts.hz); }
+std::uint64_t Hz(Context context) { return static_cast<std::uint64_t>(context.facts.hz()); }
 
 // Ticks since the process started, taken against the uptime read once at
 // the start of the listing; 0 for a process that seems to start later.
 std::uint64_t ElapsedTicks(Record record, Context context) {
   std::uint64_t start = record.stat.starttime;
-  return context.facts.uptime_ticks > start ? context.facts.uptime_ticks - start : 0;
+  return context.facts.UptimeTicks() > start ? context.facts.UptimeTicks() - start : 0;
 }
 
 std::uint64_t CpuTicks(Record record) { return record.stat.utime + record.stat.stime; }
 
 std::int64_t StartSeconds(Record record, Context context) {
-  return context.facts.boot_time +
+  return context.facts.BootTime() +
          static_cast<std::int64_t>(record.stat.starttime / Hz(context));
 }
 
@@ -57,7 +57,7 @@ std::string Etime(Record record, Context context) {
 }
 
 std::string EtimePsgo(Record record, Context context) {
-  std::int64_t start_ns = context.facts.boot_time * 1000000000LL +
+  std::int64_t start_ns = context.facts.BootTime() * 1000000000LL +
                           static_cast<std::int64_t>(record.stat.starttime * 1000000000ULL /
                                                     Hz(context));
   std::int64_t elapsed = context.now_ns - start_ns;
@@ -81,7 +81,7 @@ std::string Times(Record record, Context context) {
 }
 
 std::string Stime(Record record, Context context) {
-  return format::FormatStartTime(StartSeconds(record, context), context.facts.now);
+  return format::FormatStartTime(StartSeconds(record, context), context.facts.now());
 }
 
 std::string StimePsgo(Record record, Context context) {
@@ -89,7 +89,7 @@ std::string StimePsgo(Record record, Context context) {
 }
 
 std::string Start(Record record, Context context) {
-  return format::FormatStartClock(StartSeconds(record, context), context.facts.now);
+  return format::FormatStartClock(StartSeconds(record, context), context.facts.now());
 }
 
 std::string Lstart(Record record, Context context) {
@@ -97,7 +97,7 @@ std::string Lstart(Record record, Context context) {
 }
 
 std::string BsdStart(Record record, Context context) {
-  return format::FormatBsdStart(StartSeconds(record, context), context.facts.now);
+  return format::FormatBsdStart(StartSeconds(record, context), context.facts.now());
 }
 
 }  // namespace psnode::core::columns

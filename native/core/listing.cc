@@ -1,6 +1,7 @@
 #include "core/listing.h"
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
 #include <iterator>
 #include <system_error>
@@ -37,16 +38,25 @@ std::vector<format::TtyDriver> ReadTtyDrivers(int proc_fd, const proc::MountGuar
   return format::ParseTtyDrivers(text);
 }
 
-Row FormatRow(const ListRequest& request, const ProcessRecord& record,
-              FormatContext& context) {
-  Row row;
-  row.reserve(request.columns.size());
+// Appends one cell and its NUL terminator to `text`.
+void AppendCell(std::string& text, const std::string& cell) {
+  std::size_t start = text.size();
+  text += cell;
+  if (cell.find('\0') != std::string::npos) {
+    for (std::size_t i = start; i < text.size(); ++i) {
+      if (text[i] == '\0') text[i] = '?';
+    }
+  }
+  text += '\0';
+}
+
+void AppendRow(const ListRequest& request, const ProcessRecord& record,
+               FormatContext& context, std::string& text) {
   for (const Descriptor* d : request.columns) {
     Formatter formatter =
         context.format == OutputFormat::kPsgo && d->psgo ? d->psgo : d->ps;
-    row.push_back(formatter(record, context));
+    AppendCell(text, formatter(record, context));
   }
-  return row;
 }
 
 std::vector<Value> FormatRecord(const ListRequest& request, const ProcessRecord& record,
@@ -64,7 +74,8 @@ std::vector<int> SortedUnique(std::vector<int> pids) {
 }
 
 // The state that the threads of one listing share. It is read-only while
-// they run, except the name and tty caches, which lock on their own.
+// they run, except the name and tty caches and the lazily read system
+// facts, which lock on their own, and `next_block`.
 struct ChunkJob {
   const ListRequest& request;
   FormatContext& context;
@@ -72,11 +83,18 @@ struct ChunkJob {
   unsigned sources;
   bool leaders_only;
   const proc::MountGuard* guard;
+  const std::vector<int>& pids;
+  std::atomic<std::size_t> next_block{0};
 };
 
-// Reads and formats the processes pids[begin, end) into `out`.
-void ReadChunk(const ChunkJob& job, const std::vector<int>& pids, std::size_t begin,
-               std::size_t end, ListResult& out) {
+// Processes per block: threads take blocks from a shared counter, so one
+// that meets slow processes (many threads, long status) does not hold up
+// the others, and each block's rows are one buffer.
+constexpr std::size_t kBlockSize = 16;
+
+// Reads and formats the processes of block `block` into `out`. Returns
+// false when the listing was cancelled.
+bool ReadBlock(const ChunkJob& job, std::size_t block, ListResult& out) {
   const ListRequest& request = job.request;
   auto add_row = [&](int pid, int tid) {
     ProcessRecord record;
@@ -87,24 +105,41 @@ void ReadChunk(const ChunkJob& job, const std::vector<int>& pids, std::size_t be
     if (request.typed) {
       out.records.push_back(FormatRecord(request, record, job.context));
     } else {
-      out.rows.push_back(FormatRow(request, record, job.context));
+      AppendRow(request, record, job.context, out.text);
+      ++out.row_count;
     }
     CloseProcess(record);
   };
-  for (std::size_t i = begin; i < end; ++i) {
+  std::size_t end = std::min(job.pids.size(), (block + 1) * kBlockSize);
+  for (std::size_t i = block * kBlockSize; i < end; ++i) {
     if (request.Cancelled()) {
       out.error = {ECANCELED, "", "", 0};
-      return;
+      return false;
     }
+    int pid = job.pids[i];
     if (!request.threads) {
-      add_row(pids[i], 0);
+      add_row(pid, 0);
       continue;
     }
     // For a pid that names a thread rather than a process, ReadProcess
     // finds each task's Tgid differs from it and leaves the row out. As
     // ps -L does, the main thread's row reads /proc/PID, whose values
     // (CPU time, faults) are the whole process's, exited threads included.
-    for (int tid : ListTids(job.proc_fd, pids[i])) add_row(pids[i], tid == pids[i] ? 0 : tid);
+    for (int tid : ListTids(job.proc_fd, pid)) add_row(pid, tid == pid ? 0 : tid);
+  }
+  return true;
+}
+
+// Takes blocks until none are left, writing each into its own slot.
+void ReadBlocks(ChunkJob& job, std::vector<ListResult>& blocks) {
+  for (;;) {
+    std::size_t block = job.next_block.fetch_add(1, std::memory_order_relaxed);
+    if (block >= blocks.size()) return;
+    if (!ReadBlock(job, block, blocks[block])) {
+      // Let the other threads stop at their next block too.
+      job.next_block.store(blocks.size(), std::memory_order_relaxed);
+      return;
+    }
   }
 }
 
@@ -123,33 +158,32 @@ unsigned ThreadCount(std::size_t processes) {
   return threads;
 }
 
-// Splits `pids` into contiguous chunks, one per thread, and appends the
-// chunks' rows to `result` in pid order. The calling thread reads the
-// first chunk. Threads started here inherit the caller's namespaces, so
-// inside a joined container they read the container's /proc too.
-void ReadInParallel(const ChunkJob& job, const std::vector<int>& pids, ListResult& result) {
-  unsigned threads = ThreadCount(pids.size());
-  std::vector<ListResult> parts(threads);
+// Reads every pid of the job on the calling thread and up to kMaxThreads
+// - 1 helpers, and appends the rows to `result` in pid order. Threads
+// started here inherit the caller's namespaces, so inside a joined
+// container they read the container's /proc too.
+void ReadInParallel(ChunkJob& job, ListResult& result) {
+  std::vector<ListResult> blocks((job.pids.size() + kBlockSize - 1) / kBlockSize);
+  unsigned threads = ThreadCount(job.pids.size());
   std::vector<std::thread> helpers;
-  std::size_t per_thread = (pids.size() + threads - 1) / threads;
   for (unsigned t = 1; t < threads; ++t) {
-    std::size_t begin = std::min(pids.size(), t * per_thread);
-    std::size_t end = std::min(pids.size(), begin + per_thread);
     try {
-      helpers.emplace_back(ReadChunk, std::cref(job), std::cref(pids), begin, end,
-                           std::ref(parts[t]));
+      helpers.emplace_back(ReadBlocks, std::ref(job), std::ref(blocks));
     } catch (const std::system_error&) {
-      // No thread to be had: read that chunk on this thread afterwards.
-      ReadChunk(job, pids, begin, end, parts[t]);
+      break;  // no thread to be had: the calling thread reads the rest
     }
   }
-  ReadChunk(job, pids, 0, std::min(pids.size(), per_thread), parts[0]);
+  ReadBlocks(job, blocks);
   for (std::thread& helper : helpers) helper.join();
 
-  for (ListResult& part : parts) {
-    if (part.error.error != 0) result.error = part.error;
-    std::move(part.rows.begin(), part.rows.end(), std::back_inserter(result.rows));
-    std::move(part.records.begin(), part.records.end(), std::back_inserter(result.records));
+  std::size_t bytes = result.text.size();
+  for (const ListResult& block : blocks) bytes += block.text.size();
+  result.text.reserve(bytes);
+  for (ListResult& block : blocks) {
+    if (block.error.error != 0) result.error = block.error;
+    result.text += block.text;
+    result.row_count += block.row_count;
+    std::move(block.records.begin(), block.records.end(), std::back_inserter(result.records));
   }
 }
 
@@ -260,11 +294,11 @@ void ListFromSource(const ListRequest& request, const ListSource& source,
   context.host = source.host;
   context.ids = source.ids;
   context.proc_pid_ns = source.proc_pid_ns;
-  context.facts = proc::ReadSystemFacts(proc_fd, guard);
+  context.facts.Open(proc_fd, guard);
   context.now_ns = RealtimeNanoseconds();
 
-  ChunkJob job{request, context, proc_fd, sources, !request.all_processes, guard};
-  ReadInParallel(job, pids, result);
+  ChunkJob job{request, context, proc_fd, sources, !request.all_processes, guard, pids};
+  ReadInParallel(job, result);
   if (result.error.error == ECANCELED) result.error.path = source.proc_path;
   close(proc_fd);
 }

@@ -38,12 +38,22 @@ struct ListError {
   int pid = 0;  // the target pid of a failed join, else 0
 };
 
-using Row = std::vector<std::string>;
-
 struct ListResult {
-  std::vector<Row> rows;  // one per process, ascending pid, no header
-  std::vector<std::vector<Value>> records;  // the same, typed, when requested
+  // The rows, one per process in ascending pid order and no header, as
+  // their cells each ended by NUL: one buffer rather than a string per
+  // cell, so a listing allocates per block of processes, not per value.
+  // No cell contains NUL: text from /proc is escaped or cut at NUL, and a
+  // stray one is written as '?'.
+  std::string text;
+  std::size_t row_count = 0;
+  std::vector<std::vector<Value>> records;  // the same rows, typed, when requested
   ListError error;
+
+  void Clear() {
+    text.clear();
+    row_count = 0;
+    records.clear();
+  }
 };
 
 // The source of a listing: a /proc, the names for its ids and the /dev for

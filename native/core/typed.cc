@@ -11,11 +11,11 @@ namespace {
 constexpr std::uint32_t kSchedOther = 0;
 constexpr std::uint32_t kSchedBatch = 3;
 
-double Hz(Context context) { return static_cast<double>(context.facts.hz); }
+double Hz(Context context) { return static_cast<double>(context.facts.hz()); }
 
 std::uint64_t ElapsedTicks(Record record, Context context) {
   std::uint64_t start = record.stat.starttime;
-  return context.facts.uptime_ticks > start ? context.facts.uptime_ticks - start : 0;
+  return context.facts.UptimeTicks() > start ? context.facts.UptimeTicks() - start : 0;
 }
 
 Value Integer(std::int64_t n) { return Value::Number(static_cast<double>(n)); }
@@ -224,7 +224,7 @@ Value Pcpu(Record record, Context context) {
 }
 
 Value Pmem(Record record, Context context) {
-  std::uint64_t total = context.facts.mem_total_kib;
+  std::uint64_t total = context.facts.MemTotalKib();
   if (total == 0 || !record.status.has_vm_rss) return Value::Null();
   return Value::Number(static_cast<double>(record.status.vm_rss_kib) * 100.0 /
                        static_cast<double>(total));
@@ -240,7 +240,7 @@ Value CpuSeconds(Record record, Context context) {
 }
 
 Value StartMilliseconds(Record record, Context context) {
-  double boot_ms = static_cast<double>(context.facts.boot_time) * 1000.0;
+  double boot_ms = static_cast<double>(context.facts.BootTime()) * 1000.0;
   return Value::Number(boot_ms + static_cast<double>(record.stat.starttime) * 1000.0 /
                                      Hz(context));
 }
@@ -254,7 +254,7 @@ Value Rss(Record record, Context) {
 
 Value Sz(Record record, Context context) {
   return Integer(static_cast<std::int64_t>(
-      record.stat.vsize / static_cast<std::uint64_t>(context.facts.page_size)));
+      record.stat.vsize / static_cast<std::uint64_t>(context.facts.page_size())));
 }
 
 Value Trs(Record record, Context context) {

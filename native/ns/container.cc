@@ -195,8 +195,7 @@ core::ListResult ListContainers(const JoinRequest& request) {
 
   close(proc_fd);
   if (result.error.error != 0) {
-    result.rows.clear();
-    result.records.clear();
+    result.Clear();
   }
   return result;
 }

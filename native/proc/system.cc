@@ -58,33 +58,58 @@ bool ParseMemTotal(std::string_view meminfo, std::uint64_t& out) {
   return ParseDecimal(value.substr(0, end), out);
 }
 
-SystemFacts ReadSystemFacts(int proc_fd, const MountGuard* guard) {
-  SystemFacts facts;
+void SystemFacts::Open(int proc_fd, const MountGuard* guard) {
+  proc_fd_ = proc_fd;
+  guard_ = guard;
   long hz = sysconf(_SC_CLK_TCK);
-  if (hz > 0) facts.hz = hz;
+  if (hz > 0) hz_ = hz;
   long page = sysconf(_SC_PAGESIZE);
-  if (page > 0) facts.page_size = page;
+  if (page > 0) page_size_ = page;
+  now_ = static_cast<std::int64_t>(std::time(nullptr));
+}
 
-  std::string text;
-  if (ReadFileAt(proc_fd, "stat", 1 << 20, text, guard).status == ReadStatus::kOk) {
-    ParseBootTime(text, facts.boot_time);
-  }
-  if (ReadFileAt(proc_fd, "meminfo", 1 << 16, text, guard).status == ReadStatus::kOk) {
-    ParseMemTotal(text, facts.mem_total_kib);
-  }
-  if (ReadFileAt(proc_fd, "sys/kernel/cap_last_cap", 64, text, guard).status ==
-      ReadStatus::kOk) {
-    while (!text.empty() && text.back() == '\n') text.pop_back();
-    ParseDecimal(std::string_view(text), facts.cap_last_cap);
-  }
+// Uptime is read at the first row that needs it, after the listing took
+// its pids, so every process listed started before it.
+std::uint64_t SystemFacts::UptimeTicks() {
+  std::call_once(uptime_once_, [this] {
+    std::string text;
+    if (ReadFileAt(proc_fd_, "uptime", 256, text, guard_).status == ReadStatus::kOk) {
+      ParseUptimeTicks(text, hz_, uptime_ticks_);
+    }
+  });
+  return uptime_ticks_;
+}
 
-  // Uptime and "now" are taken last, right before processes are read, so
-  // that no process can appear to start after them.
-  if (ReadFileAt(proc_fd, "uptime", 256, text, guard).status == ReadStatus::kOk) {
-    ParseUptimeTicks(text, facts.hz, facts.uptime_ticks);
-  }
-  facts.now = static_cast<std::int64_t>(std::time(nullptr));
-  return facts;
+std::int64_t SystemFacts::BootTime() {
+  std::call_once(boot_once_, [this] {
+    std::string text;
+    if (ReadFileAt(proc_fd_, "stat", 1 << 20, text, guard_).status == ReadStatus::kOk) {
+      ParseBootTime(text, boot_time_);
+    }
+  });
+  return boot_time_;
+}
+
+std::uint64_t SystemFacts::MemTotalKib() {
+  std::call_once(mem_once_, [this] {
+    std::string text;
+    if (ReadFileAt(proc_fd_, "meminfo", 1 << 16, text, guard_).status == ReadStatus::kOk) {
+      ParseMemTotal(text, mem_total_kib_);
+    }
+  });
+  return mem_total_kib_;
+}
+
+int SystemFacts::CapLastCap() {
+  std::call_once(cap_once_, [this] {
+    std::string text;
+    if (ReadFileAt(proc_fd_, "sys/kernel/cap_last_cap", 64, text, guard_).status ==
+        ReadStatus::kOk) {
+      while (!text.empty() && text.back() == '\n') text.pop_back();
+      ParseDecimal(std::string_view(text), cap_last_cap_);
+    }
+  });
+  return cap_last_cap_;
 }
 
 }  // namespace psnode::proc
