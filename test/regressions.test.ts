@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { processInfoByPids } from '../lib/index';
+import { NOBODY_SETPRIV } from './support/subprocess';
 
 /** Returns a field of /proc/PID/status, such as "VmRSS", without its unit. */
 function statusField(pid: number, key: string): string {
@@ -47,5 +48,47 @@ describe('fixed bugs', () => {
     const pid = child.pid!;
     const [, [rss]] = await processInfoByPids([pid], ['rss']);
     expect(rss).toBe(statusField(pid, 'VmRSS'));
+  });
+});
+
+const isRoot = process.getuid?.() === 0;
+if (!isRoot) {
+  console.warn('regressions.test.ts: the non-dumpable process test skipped: setpriv to uid 65534 needs root (uid 0)');
+}
+
+describe('effective ids from the /proc/PID owner', () => {
+  const itRoot = isRoot ? it : it.skip;
+
+  itRoot('gives the euid and egid of a non-dumpable process, as status does', async () => {
+    // A non-dumpable process's /proc/PID files are owned by root, but the
+    // directory stays owned by its euid and egid: reading the owner of the
+    // wrong one would print root here.
+    const script = 'import ctypes, sys, time\n' +
+      'ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)\n' + // PR_SET_DUMPABLE, 0
+      'print("ready", flush=True)\n' +
+      'time.sleep(60)\n';
+    // Debian's python3 by path: a per-user shim (pyenv) is not readable
+    // by uid 65534.
+    const child = spawn('setpriv', [...NOBODY_SETPRIV, '/usr/bin/python3', '-c', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const started = await Promise.race([
+        once(child.stdout!, 'data').then(() => 'ready'),
+        once(child, 'exit').then(([code]) => `exited with ${code}`),
+      ]);
+      expect(started).toBe('ready');
+      const pid = child.pid!;
+      expect(statSync(`/proc/${pid}/stat`).uid).toBe(0);
+      expect(statusField(pid, 'Uid').split(/\s+/)[1]).toBe('65534');
+      const [, owner] = await processInfoByPids([pid], ['euid', 'egid', 'uid', 'gid']);
+      expect(owner).toEqual(['65534', '65534', '65534', '65534']);
+      // With status read for another column, the ids come from status.
+      const [, both] = await processInfoByPids([pid], ['euid', 'egid', 'ruid']);
+      expect(both).toEqual(['65534', '65534', '65534']);
+    } finally {
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+    }
   });
 });

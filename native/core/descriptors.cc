@@ -13,6 +13,7 @@ constexpr unsigned kStatus = kSourceStat | kSourceStatus;
 constexpr unsigned kCmdline = kSourceStat | kSourceCmdline;
 constexpr unsigned kHost = kStatus | kSourceHost;
 constexpr unsigned kNs = kSourceStat | kSourceNamespaces;
+constexpr unsigned kOwner = kSourceStat | kSourceOwner;
 
 // Indexes of the Uid and Gid lines of status.
 constexpr int kReal = 0, kEffective = 1, kSaved = 2, kFilesystem = 3;
@@ -44,12 +45,12 @@ const std::vector<Descriptor>& Descriptors() {
       {"cputime", nullptr, "TIME", kStat, c::Time, c::TimePsgo, t::CpuSeconds},
       {"cputimes", nullptr, "TIME", kStat, c::Times, nullptr, t::CpuSeconds},
       {"drs", nullptr, "DRS", kStat, c::Drs, nullptr, t::Drs},
-      {"egid", nullptr, "EGID", kStatus, c::GidNumber<kEffective>, nullptr, t::GidNumber<kEffective>},
-      {"egroup", nullptr, "EGROUP", kStatus, c::GroupName<kEffective>, nullptr, t::GroupName<kEffective>},
+      {"egid", nullptr, "EGID", kOwner, c::GidNumber<kEffective>, nullptr, t::GidNumber<kEffective>},
+      {"egroup", nullptr, "EGROUP", kOwner, c::GroupName<kEffective>, nullptr, t::GroupName<kEffective>},
       {"etime", "%t", "ELAPSED", kStat, c::Etime, c::EtimePsgo, t::ElapsedSeconds},
       {"etimes", nullptr, "ELAPSED", kStat, c::Etimes, nullptr, t::ElapsedSeconds},
-      {"euid", nullptr, "EUID", kStatus, c::UidNumber<kEffective>, nullptr, t::UidNumber<kEffective>},
-      {"euser", nullptr, "EUSER", kStatus, c::UserName<kEffective>, nullptr, t::UserName<kEffective>},
+      {"euid", nullptr, "EUID", kOwner, c::UidNumber<kEffective>, nullptr, t::UidNumber<kEffective>},
+      {"euser", nullptr, "EUSER", kOwner, c::UserName<kEffective>, nullptr, t::UserName<kEffective>},
       {"f", nullptr, "F", kStat, c::Flags, nullptr, t::Flags},
       {"fgid", nullptr, "FGID", kStatus, c::GidNumber<kFilesystem>, nullptr, t::GidNumber<kFilesystem>},
       {"fgroup", nullptr, "FGROUP", kStatus, c::GroupName<kFilesystem>, nullptr, t::GroupName<kFilesystem>},
@@ -61,8 +62,8 @@ const std::vector<Descriptor>& Descriptors() {
       {"fsuser", nullptr, "FSUSER", kStatus, c::UserName<kFilesystem>, nullptr, t::UserName<kFilesystem>},
       {"fuid", nullptr, "FUID", kStatus, c::UidNumber<kFilesystem>, nullptr, t::UidNumber<kFilesystem>},
       {"fuser", nullptr, "FUSER", kStatus, c::UserName<kFilesystem>, nullptr, t::UserName<kFilesystem>},
-      {"gid", nullptr, "GID", kStatus, c::GidNumber<kEffective>, nullptr, t::GidNumber<kEffective>},
-      {"group", "%G", "GROUP", kStatus, c::GroupName<kEffective>, nullptr, t::GroupName<kEffective>},
+      {"gid", nullptr, "GID", kOwner, c::GidNumber<kEffective>, nullptr, t::GidNumber<kEffective>},
+      {"group", "%G", "GROUP", kOwner, c::GroupName<kEffective>, nullptr, t::GroupName<kEffective>},
       {"groups", nullptr, "GROUPS", kStatus, c::Groups, c::GroupsPsgo, t::GroupNames},
       {"hgroup", nullptr, "HGROUP", kHost, c::HostField<&HostProcess::group>, nullptr, t::Hgroup},
       {"hgroups", nullptr, "HGROUPS", kHost, c::HostField<&HostProcess::groups>, nullptr, t::Hgroups},
@@ -135,9 +136,9 @@ const std::vector<Descriptor>& Descriptors() {
       {"tty", "%y", "TTY", kStat | kSourceTty, c::Tty, nullptr, t::Tty},
       {"ucmd", nullptr, "CMD", kStat, c::Comm, nullptr, t::Comm},
       {"ucomm", nullptr, "COMMAND", kStat, c::Comm, nullptr, t::Comm},
-      {"uid", nullptr, "UID", kStatus, c::UidNumber<kEffective>, nullptr, t::UidNumber<kEffective>},
-      {"uname", nullptr, "USER", kStatus, c::UserName<kEffective>, nullptr, t::UserName<kEffective>},
-      {"user", "%U", "USER", kStatus, c::UserName<kEffective>, nullptr, t::UserName<kEffective>},
+      {"uid", nullptr, "UID", kOwner, c::UidNumber<kEffective>, nullptr, t::UidNumber<kEffective>},
+      {"uname", nullptr, "USER", kOwner, c::UserName<kEffective>, nullptr, t::UserName<kEffective>},
+      {"user", "%U", "USER", kOwner, c::UserName<kEffective>, nullptr, t::UserName<kEffective>},
       {"userns", nullptr, "USERNS", kNs, c::NamespaceInode<kUserNs>, nullptr, t::NamespaceInode<kUserNs>},
       {"utsns", nullptr, "UTSNS", kNs, c::NamespaceInode<kUtsNs>, nullptr, t::NamespaceInode<kUtsNs>},
       {"vsize", nullptr, "VSZ", kStat, c::Vsz, nullptr, t::Vsz},

@@ -20,6 +20,12 @@ enum Source : unsigned {
   kSourceWchan = 1u << 6,    // wchan
   kSourceCgroup = 1u << 7,   // cgroup
   kSourceNamespaces = 1u << 8,  // the inodes of ns/*
+  // The effective uid and gid alone: the owner of the /proc/PID directory,
+  // from one fstat. The kernel makes that directory (mode 0555) owned by
+  // the task's euid and egid whatever its dumpable state, for readers such
+  // as ps that stat it instead of reading the much slower status. Other
+  // files of a non-dumpable process are owned by root instead.
+  kSourceOwner = 1u << 9,
 };
 
 // The namespaces of /proc/PID/ns that ps prints, in the order of
