@@ -16,6 +16,7 @@ import {
 import { binding } from './binding';
 import { DefaultDescriptors, descriptorNames, resolveDescriptors, type Column } from './descriptors';
 import { toSystemError } from './errors';
+import { unpackRecords, unpackRows } from './packed';
 import type { DescriptorName, ProcessRecord } from './records';
 
 export { DefaultDescriptors } from './descriptors';
@@ -76,20 +77,11 @@ function prepare(descriptors: unknown, options: unknown, typed: boolean): Call {
   return { columns: resolveDescriptors(descriptors), checked: parseOptions(options), typed };
 }
 
-/**
- * Splits the addon's rows, [rowCount, cells each ended by NUL], into
- * arrays of strings, after the header row.
- */
+/** Returns the header row followed by the addon's packed rows. */
 function withHeader(columns: Column[], packed: unknown[]): string[][] {
-  const table: string[][] = [columns.map((c) => c.header)];
-  if (packed.length === 0) return table;
-  const [count, text] = packed as [number, string];
-  const cells = text.split('\0');
-  const width = columns.length;
-  for (let row = 0; row < count; row++) {
-    table.push(cells.slice(row * width, row * width + width));
-  }
-  return table;
+  const rows = unpackRows(packed, columns.length);
+  rows.unshift(columns.map((c) => c.header));
+  return rows;
 }
 
 /**
@@ -132,7 +124,7 @@ export async function processRecords<K extends DescriptorName = (typeof DefaultD
   options?: Omit<ProcessInfoOptions, 'format'>,
 ): Promise<Array<ProcessRecord<K>>> {
   const call = prepare(descriptors, options, true);
-  return (await runList(call, null)) as Array<ProcessRecord<K>>;
+  return unpackRecords(await runList(call, null), call.columns.map((c) => c.name)) as Array<ProcessRecord<K>>;
 }
 
 /** Lists the given pids as typed records (see processRecords). */
@@ -144,7 +136,7 @@ export async function processRecordsByPids<K extends DescriptorName = (typeof De
   const checked = parsePids(pids);
   const call = prepare(descriptors, options, true);
   if (checked.length === 0) return [];
-  return (await runList(call, checked)) as Array<ProcessRecord<K>>;
+  return unpackRecords(await runList(call, checked), call.columns.map((c) => c.name)) as Array<ProcessRecord<K>>;
 }
 
 /** Resolves to every supported descriptor in normal form, sorted. */

@@ -1,5 +1,6 @@
 #include "addon/list_worker.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace psnode::addon {
@@ -12,41 +13,13 @@ bool IsAscii(const std::string& text) {
   return true;
 }
 
-Napi::Value ToJs(Napi::Env env, const core::Value& value) {
-  using Kind = core::Value::Kind;
-  switch (value.kind) {
-    case Kind::kNumber:
-      return Napi::Number::New(env, value.number);
-    case Kind::kString:
-      return Napi::String::New(env, value.text);
-    case Kind::kStrings: {
-      Napi::Array list = Napi::Array::New(env, value.strings.size());
-      for (std::size_t i = 0; i < value.strings.size(); ++i) {
-        list.Set(static_cast<uint32_t>(i), Napi::String::New(env, value.strings[i]));
-      }
-      return list;
-    }
-    case Kind::kNumbers: {
-      Napi::Array list = Napi::Array::New(env, value.numbers.size());
-      for (std::size_t i = 0; i < value.numbers.size(); ++i) {
-        list.Set(static_cast<uint32_t>(i), Napi::Number::New(env, value.numbers[i]));
-      }
-      return list;
-    }
-    case Kind::kNull:
-      break;
-  }
-  return env.Null();
-}
-
 }  // namespace
 
-ListWorker::ListWorker(Napi::Env env, Job job, std::vector<std::string> keys,
-                       Napi::Value cancel)
+ListWorker::ListWorker(Napi::Env env, Job job, bool typed, Napi::Value cancel)
     : Napi::AsyncWorker(env, "psnode:list"),
       deferred_(Napi::Promise::Deferred::New(env)),
       job_(std::move(job)),
-      keys_(std::move(keys)) {
+      typed_(typed) {
   if (cancel.IsObject()) cancel_ = Napi::Persistent(cancel.As<Napi::Object>());
 }
 
@@ -59,7 +32,7 @@ void ListWorker::Execute() {
   ascii_ = IsAscii(result_.text);
 }
 
-Napi::Value ListWorker::Rows(Napi::Env env) {
+Napi::Array ListWorker::Rows(Napi::Env env) {
   // One string of every cell, each ended by NUL, that lib/ splits: that
   // costs the event loop a fraction of creating a string and an array
   // element per cell through Node-API. Most listings are ASCII, which V8
@@ -69,7 +42,7 @@ Napi::Value ListWorker::Rows(Napi::Env env) {
   napi_status status =
       ascii_ ? napi_create_string_latin1(env, text.data(), text.size(), &string)
              : napi_create_string_utf8(env, text.data(), text.size(), &string);
-  NAPI_THROW_IF_FAILED(env, status, Napi::Value());
+  NAPI_THROW_IF_FAILED(env, status, Napi::Array());
   Napi::Array out = Napi::Array::New(env, 2);
   out.Set(0u, Napi::Number::New(env, static_cast<double>(result_.row_count)));
   out.Set(1u, Napi::Value(env, string));
@@ -77,22 +50,23 @@ Napi::Value ListWorker::Rows(Napi::Env env) {
 }
 
 Napi::Value ListWorker::Records(Napi::Env env) {
-  Napi::Array records = Napi::Array::New(env, result_.records.size());
-  for (std::size_t i = 0; i < result_.records.size(); ++i) {
-    const std::vector<core::Value>& values = result_.records[i];
-    Napi::Object record = Napi::Object::New(env);
-    for (std::size_t j = 0; j < values.size() && j < keys_.size(); ++j) {
-      record.Set(keys_[j], ToJs(env, values[j]));
-    }
-    records.Set(static_cast<uint32_t>(i), record);
-  }
-  return records;
+  // [rowCount, kinds, numbers, strings], which lib/packed.ts turns into
+  // objects: building them in JavaScript costs the event loop a fraction
+  // of a Node-API call per field.
+  Napi::Array out = Rows(env);
+  Napi::Uint8Array kinds = Napi::Uint8Array::New(env, result_.kinds.size());
+  std::copy(result_.kinds.begin(), result_.kinds.end(), kinds.Data());
+  Napi::Float64Array numbers = Napi::Float64Array::New(env, result_.numbers.size());
+  std::copy(result_.numbers.begin(), result_.numbers.end(), numbers.Data());
+  out.Set(2u, kinds);
+  out.Set(3u, numbers);
+  return out;
 }
 
 void ListWorker::OnOK() {
   Napi::Env env = Env();
   Napi::HandleScope scope(env);
-  Napi::Value value = keys_.empty() ? Rows(env) : Records(env);
+  Napi::Value value = typed_ ? Records(env) : Rows(env);
   result_ = {};
   deferred_.Resolve(value);
 }

@@ -110,16 +110,8 @@ CommonOptions ReadOptions(Napi::Env env, Napi::Value value, core::ListRequest& r
   return common;
 }
 
-std::vector<std::string> RecordKeys(const core::ListRequest& request, bool typed) {
-  std::vector<std::string> keys;
-  if (!typed) return keys;
-  for (const core::Descriptor* d : request.columns) keys.emplace_back(d->name);
-  return keys;
-}
-
-Napi::Value Queue(Napi::Env env, ListWorker::Job job, std::vector<std::string> keys,
-                  Napi::Value cancel) {
-  auto* worker = new ListWorker(env, std::move(job), std::move(keys), cancel);
+Napi::Value Queue(Napi::Env env, ListWorker::Job job, bool typed, Napi::Value cancel) {
+  auto* worker = new ListWorker(env, std::move(job), typed, cancel);
   Napi::Promise promise = worker->Promise();
   worker->Queue();
   return promise;
@@ -135,8 +127,7 @@ Napi::Value List(const Napi::CallbackInfo& info) {
     request.pids = PidsArgument(env, info[1].As<Napi::Array>());
   }
   CommonOptions common = ReadOptions(env, info[2], request);
-  std::vector<std::string> keys = RecordKeys(request, common.typed);
-  return Queue(env, [request] { return core::ListProcesses(request); }, std::move(keys),
+  return Queue(env, [request] { return core::ListProcesses(request); }, common.typed,
                common.cancel);
 }
 
@@ -177,8 +168,7 @@ Napi::Value Join(const Napi::CallbackInfo& info) {
     request.host_maps.gid_map = IdMapArgument(env, options.Get("gidMap"));
     request.fill_mappings = options.Get("fillMappings").ToBoolean().Value();
   }
-  std::vector<std::string> keys = RecordKeys(request.list, common.typed);
-  return Queue(env, [request] { return ns::ListContainers(request); }, std::move(keys),
+  return Queue(env, [request] { return ns::ListContainers(request); }, common.typed,
                common.cancel);
 }
 

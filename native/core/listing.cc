@@ -1,11 +1,7 @@
 #include "core/listing.h"
 
 #include <algorithm>
-#include <atomic>
 #include <functional>
-#include <iterator>
-#include <system_error>
-#include <thread>
 #include <cerrno>
 #include <dirent.h>
 #include <fcntl.h>
@@ -14,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/parallel.h"
 #include "core/reader.h"
 #include "format/names.h"
 #include "format/tty.h"
@@ -59,12 +56,35 @@ void AppendRow(const ListRequest& request, const ProcessRecord& record,
   }
 }
 
-std::vector<Value> FormatRecord(const ListRequest& request, const ProcessRecord& record,
-                                FormatContext& context) {
-  std::vector<Value> values;
-  values.reserve(request.columns.size());
-  for (const Descriptor* d : request.columns) values.push_back(d->typed(record, context));
-  return values;
+void AppendValue(const Value& value, ListResult& out) {
+  switch (value.kind) {
+    case Value::Kind::kNull:
+      out.kinds.push_back(kPackedNull);
+      return;
+    case Value::Kind::kNumber:
+      out.kinds.push_back(kPackedNumber);
+      out.numbers.push_back(value.number);
+      return;
+    case Value::Kind::kString:
+      out.kinds.push_back(kPackedString);
+      AppendCell(out.text, value.text);
+      return;
+    case Value::Kind::kStrings:
+      out.kinds.push_back(kPackedStrings);
+      out.numbers.push_back(static_cast<double>(value.strings.size()));
+      for (const std::string& item : value.strings) AppendCell(out.text, item);
+      return;
+    case Value::Kind::kNumbers:
+      out.kinds.push_back(kPackedNumbers);
+      out.numbers.push_back(static_cast<double>(value.numbers.size()));
+      out.numbers.insert(out.numbers.end(), value.numbers.begin(), value.numbers.end());
+      return;
+  }
+}
+
+void AppendRecord(const ListRequest& request, const ProcessRecord& record,
+                  FormatContext& context, ListResult& out) {
+  for (const Descriptor* d : request.columns) AppendValue(d->typed(record, context), out);
 }
 
 std::vector<int> SortedUnique(std::vector<int> pids) {
@@ -75,7 +95,7 @@ std::vector<int> SortedUnique(std::vector<int> pids) {
 
 // The state that the threads of one listing share. It is read-only while
 // they run, except the name and tty caches and the lazily read system
-// facts, which lock on their own, and `next_block`.
+// facts, which lock on their own.
 struct ChunkJob {
   const ListRequest& request;
   FormatContext& context;
@@ -84,12 +104,9 @@ struct ChunkJob {
   bool leaders_only;
   const proc::MountGuard* guard;
   const std::vector<int>& pids;
-  std::atomic<std::size_t> next_block{0};
 };
 
-// Processes per block: threads take blocks from a shared counter, so one
-// that meets slow processes (many threads, long status) does not hold up
-// the others, and each block's rows are one buffer.
+// Processes per block: each block's rows are one buffer.
 constexpr std::size_t kBlockSize = 16;
 
 // Reads and formats the processes of block `block` into `out`. Returns
@@ -103,11 +120,11 @@ bool ReadBlock(const ChunkJob& job, std::size_t block, ListResult& out) {
       return;
     }
     if (request.typed) {
-      out.records.push_back(FormatRecord(request, record, job.context));
+      AppendRecord(request, record, job.context, out);
     } else {
       AppendRow(request, record, job.context, out.text);
-      ++out.row_count;
     }
+    ++out.row_count;
     CloseProcess(record);
   };
   std::size_t end = std::min(job.pids.size(), (block + 1) * kBlockSize);
@@ -130,51 +147,13 @@ bool ReadBlock(const ChunkJob& job, std::size_t block, ListResult& out) {
   return true;
 }
 
-// Takes blocks until none are left, writing each into its own slot.
-void ReadBlocks(ChunkJob& job, std::vector<ListResult>& blocks) {
-  for (;;) {
-    std::size_t block = job.next_block.fetch_add(1, std::memory_order_relaxed);
-    if (block >= blocks.size()) return;
-    if (!ReadBlock(job, block, blocks[block])) {
-      // Let the other threads stop at their next block too.
-      job.next_block.store(blocks.size(), std::memory_order_relaxed);
-      return;
-    }
-  }
-}
-
-// Below this many processes a listing runs on the calling thread alone:
-// starting a thread costs about as much as reading a few processes.
-constexpr std::size_t kMinProcessesPerThread = 64;
-// Reading /proc scales with cores until the kernel's locks on the task
-// list dominate; more than four threads gained nothing in measurements.
-constexpr unsigned kMaxThreads = 4;
-
-unsigned ThreadCount(std::size_t processes) {
-  unsigned cores = std::thread::hardware_concurrency();
-  unsigned threads = std::min(cores == 0 ? 1u : cores, kMaxThreads);
-  std::size_t by_size = processes / kMinProcessesPerThread;
-  if (by_size < threads) threads = static_cast<unsigned>(std::max<std::size_t>(by_size, 1));
-  return threads;
-}
-
-// Reads every pid of the job on the calling thread and up to kMaxThreads
-// - 1 helpers, and appends the rows to `result` in pid order. Threads
-// started here inherit the caller's namespaces, so inside a joined
-// container they read the container's /proc too.
-void ReadInParallel(ChunkJob& job, ListResult& result) {
+// Reads every pid of the job in blocks over a few threads and appends the
+// rows to `result` in pid order. Inside a joined container the helper
+// threads read the container's /proc too, as they inherit the namespaces.
+void ReadInParallel(const ChunkJob& job, ListResult& result) {
   std::vector<ListResult> blocks((job.pids.size() + kBlockSize - 1) / kBlockSize);
-  unsigned threads = ThreadCount(job.pids.size());
-  std::vector<std::thread> helpers;
-  for (unsigned t = 1; t < threads; ++t) {
-    try {
-      helpers.emplace_back(ReadBlocks, std::ref(job), std::ref(blocks));
-    } catch (const std::system_error&) {
-      break;  // no thread to be had: the calling thread reads the rest
-    }
-  }
-  ReadBlocks(job, blocks);
-  for (std::thread& helper : helpers) helper.join();
+  RunBlocks(blocks.size(), ThreadCount(job.pids.size()),
+            [&](std::size_t block) { return ReadBlock(job, block, blocks[block]); });
 
   std::size_t bytes = result.text.size();
   for (const ListResult& block : blocks) bytes += block.text.size();
@@ -183,7 +162,8 @@ void ReadInParallel(ChunkJob& job, ListResult& result) {
     if (block.error.error != 0) result.error = block.error;
     result.text += block.text;
     result.row_count += block.row_count;
-    std::move(block.records.begin(), block.records.end(), std::back_inserter(result.records));
+    result.kinds.insert(result.kinds.end(), block.kinds.begin(), block.kinds.end());
+    result.numbers.insert(result.numbers.end(), block.numbers.begin(), block.numbers.end());
   }
 }
 

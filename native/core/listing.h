@@ -38,6 +38,16 @@ struct ListError {
   int pid = 0;  // the target pid of a failed join, else 0
 };
 
+// The kind of one typed cell in ListResult::kinds; lib/packed.ts reads
+// the same numbers.
+enum PackedKind : std::uint8_t {
+  kPackedNull = 0,
+  kPackedNumber = 1,   // one entry of `numbers`
+  kPackedString = 2,   // one string of `text`
+  kPackedStrings = 3,  // a length in `numbers`, then that many strings
+  kPackedNumbers = 4,  // a length in `numbers`, then that many numbers
+};
+
 struct ListResult {
   // The rows, one per process in ascending pid order and no header, as
   // their cells each ended by NUL: one buffer rather than a string per
@@ -46,13 +56,19 @@ struct ListResult {
   // stray one is written as '?'.
   std::string text;
   std::size_t row_count = 0;
-  std::vector<std::vector<Value>> records;  // the same rows, typed, when requested
+  // The same rows typed (ListRequest::typed), packed so that JavaScript
+  // builds the records in one pass: a PackedKind per cell, the cells'
+  // numbers in order in `numbers` (a list's length first, then its
+  // items), and their strings in `text` as above.
+  std::vector<std::uint8_t> kinds;
+  std::vector<double> numbers;
   ListError error;
 
   void Clear() {
     text.clear();
     row_count = 0;
-    records.clear();
+    kinds.clear();
+    numbers.clear();
   }
 };
 

@@ -1,0 +1,47 @@
+// Spreads per-process work over a few threads, in blocks that threads take
+// in turn from a shared counter.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <system_error>
+#include <thread>
+#include <vector>
+
+namespace psnode::core {
+
+// Returns how many threads (the caller included) should read `processes`
+// processes: one per core, at most four, and one for every 64 processes.
+unsigned ThreadCount(std::size_t processes);
+
+// Calls fn(block) once for each block in [0, blocks), on the calling thread
+// and threads - 1 helpers, which take blocks in turn so that one meeting
+// slow processes does not hold up the others. When fn returns false (a
+// cancelled listing), every thread stops at its next block. Helpers inherit
+// the caller's namespaces. Returns when every block is done or stopped.
+template <typename Fn>
+void RunBlocks(std::size_t blocks, unsigned threads, const Fn& fn) {
+  std::atomic<std::size_t> next{0};
+  auto take = [&] {
+    for (;;) {
+      std::size_t block = next.fetch_add(1, std::memory_order_relaxed);
+      if (block >= blocks) return;
+      if (!fn(block)) {
+        next.store(blocks, std::memory_order_relaxed);
+        return;
+      }
+    }
+  };
+  std::vector<std::thread> helpers;
+  for (unsigned t = 1; t < threads && t < blocks; ++t) {
+    try {
+      helpers.emplace_back(take);
+    } catch (const std::system_error&) {
+      break;  // no thread to be had: the calling thread does the rest
+    }
+  }
+  take();
+  for (std::thread& helper : helpers) helper.join();
+}
+
+}  // namespace psnode::core
