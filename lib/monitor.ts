@@ -67,33 +67,83 @@ interface PackedSample {
   interval: number;
   cpu: number | null;
   cpuCount: number;
-  /** Per process: pid, ppid, cpu (negative when unknown), cpuTicks, rss, startTime. */
+  /**
+   * Per process: pid, ppid, cpu (negative when unknown), cpuTicks, rss,
+   * startTime, state (a character code) and flags (Sent bits).
+   */
   numbers: Float64Array;
-  /** Per process: comm, args, user and state, each ended by NUL. */
+  /** Per process: comm when Sent.Comm, then args and user when Sent.Static, each ended by NUL. */
   texts: string;
 }
 
-function unpack(packed: PackedSample): MonitorSample {
-  const { numbers } = packed;
-  const texts = packed.texts.split('\0');
-  const processes: MonitorProcess[] = [];
-  for (let n = 0, t = 0; n < numbers.length; n += 6, t += 4) {
+const NUMBERS_PER_PROCESS = 8;
+
+/** Bits of a process's flags: which of its texts the addon sent. */
+const enum Sent {
+  Static = 1,
+  Comm = 2,
+}
+
+/**
+ * The texts the addon sends only when they are new (comm when it changes,
+ * args and user once per process), per pid in ascending order, as of the
+ * last sample.
+ */
+interface KnownTexts {
+  pids: Float64Array;
+  texts: Array<{ comm: string; args: string; user: string }>;
+}
+
+const NO_TEXTS: KnownTexts = { pids: new Float64Array(0), texts: [] };
+
+/**
+ * Builds a sample's objects, taking the texts the addon did not send from
+ * `known`, and returns them with the texts to know for the next sample.
+ * Both samples list pids in ascending order, so one forward walk through
+ * `known` finds each pid's earlier texts.
+ */
+function unpack(packed: PackedSample, known: KnownTexts): [MonitorSample, KnownTexts] {
+  const { numbers, texts } = packed;
+  const count = numbers.length / NUMBERS_PER_PROCESS;
+  const next: KnownTexts = { pids: new Float64Array(count), texts: new Array(count) };
+  const processes = new Array<MonitorProcess>(count);
+  let start = 0;
+  const text = (): string => {
+    const end = texts.indexOf('\0', start);
+    const value = texts.slice(start, end);
+    start = end + 1;
+    return value;
+  };
+  let knownIndex = 0;
+  for (let p = 0, n = 0; p < count; p++, n += NUMBERS_PER_PROCESS) {
+    const pid = numbers[n];
+    const flags = numbers[n + 7];
+    while (knownIndex < known.pids.length && known.pids[knownIndex] < pid) knownIndex++;
+    // The addon sends every text it has not sent for this process, so a
+    // miss is not expected. One would show as empty texts.
+    const earlier =
+      known.pids[knownIndex] === pid ? known.texts[knownIndex] : { comm: '', args: '', user: '' };
+    const comm = flags & Sent.Comm ? text() : earlier.comm;
+    const [args, user] = flags & Sent.Static ? [text(), text()] : [earlier.args, earlier.user];
+    const current = flags === 0 ? earlier : { comm, args, user };
+    next.pids[p] = pid;
+    next.texts[p] = current;
     const cpu = numbers[n + 2];
-    processes.push({
-      pid: numbers[n],
+    processes[p] = {
+      pid,
       ppid: numbers[n + 1],
-      state: texts[t + 3],
+      state: String.fromCharCode(numbers[n + 6]),
       cpu: cpu < 0 ? null : cpu,
       cpuTicks: numbers[n + 3],
       rss: numbers[n + 4],
       startTime: numbers[n + 5],
-      comm: texts[t],
-      args: texts[t + 1],
-      user: texts[t + 2],
-    });
+      comm,
+      args,
+      user,
+    };
   }
   const { timestamp, interval, cpu, cpuCount } = packed;
-  return { timestamp, interval, cpu, cpuCount, processes };
+  return [{ timestamp, interval, cpu, cpuCount, processes }, next];
 }
 
 /**
@@ -107,6 +157,8 @@ function unpack(packed: PackedSample): MonitorSample {
 export class ProcessMonitor {
   readonly #native: NativeMonitor;
   #queue: Promise<unknown> = Promise.resolve();
+  /** The texts the addon sent in earlier samples. */
+  #known = NO_TEXTS;
 
   constructor(options: MonitorOptions = {}) {
     const { maxOpenFiles = DEFAULT_MAX_OPEN_FILES } = options;
@@ -125,8 +177,16 @@ export class ProcessMonitor {
     const { signal } = parseOptions({ signal: options.signal });
     const run = async (): Promise<MonitorSample> => {
       try {
-        const packed = await withAbort(signal, (cancel) => this.#native.sample(pids, cancel));
-        return unpack(packed as PackedSample);
+        // Every sample the addon completes is unpacked, even one whose
+        // caller has aborted meanwhile: the addon counts the static data
+        // in it as delivered.
+        return await withAbort(signal, (cancel) =>
+          this.#native.sample(pids, cancel).then((packed) => {
+            const [sample, known] = unpack(packed as PackedSample, this.#known);
+            this.#known = known;
+            return sample;
+          }),
+        );
       } catch (error) {
         throw toSystemError(error);
       }
@@ -144,5 +204,6 @@ export class ProcessMonitor {
   /** Closes the kept files and drops every process's state. The monitor stays usable. */
   close(): void {
     this.#native.close();
+    this.#known = NO_TEXTS;
   }
 }

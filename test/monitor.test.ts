@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { ProcessMonitor, processRecordsByPids } from '../lib/index';
 
 const children: ChildProcess[] = [];
@@ -99,6 +100,54 @@ describe('ProcessMonitor', () => {
     expect(() => new ProcessMonitor({ maxOpenFiles: -1 })).toThrow(
       expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }),
     );
+  });
+
+  it('keeps args and user of a process across samples and after close()', async () => {
+    // The addon sends them in the first sample that has the process only.
+    const own = new ProcessMonitor();
+    for (let i = 0; i < 3; i++) {
+      const [row] = (await own.sample({ pids: [idle.pid!] })).processes;
+      expect([row.args, row.user]).toEqual(['sleep 1000', expect.stringMatching(/.+/)]);
+      if (i === 1) own.close();
+    }
+    own.close();
+  });
+
+  it('follows a comm that changes between samples', async () => {
+    // comm goes out only when it changed since the sample before.
+    const child = spawn('sh', ['-c', 'read x; printf renamed > /proc/$$/comm; read y'], {
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
+    await once(child, 'spawn');
+    const own = new ProcessMonitor();
+    const comm = async (): Promise<string | undefined> =>
+      (await own.sample({ pids: [child.pid!] })).processes[0]?.comm;
+    try {
+      expect(await comm()).toBe('sh');
+      child.stdin!.write('\n');
+      const deadline = Date.now() + 5000;
+      while (readFileSync(`/proc/${child.pid}/comm`, 'utf8') !== 'renamed\n' && Date.now() < deadline) {
+        await sleep(10);
+      }
+      expect(await comm()).toBe('renamed');
+      expect(await comm()).toBe('renamed');
+    } finally {
+      own.close();
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+    }
+  });
+
+  it('sends static data again after a cancelled sample', async () => {
+    const own = new ProcessMonitor();
+    const controller = new AbortController();
+    const cancelled = own.sample({ signal: controller.signal });
+    controller.abort();
+    await expect(cancelled).rejects.toMatchObject({ code: 'ABORT_ERR' });
+    const sample = await own.sample();
+    expect(sample.processes.filter((p) => p.user === '')).toEqual([]);
+    expect(sample.processes.find((p) => p.pid === idle.pid)?.args).toBe('sleep 1000');
+    own.close();
   });
 
   it('aborts a sample', async () => {

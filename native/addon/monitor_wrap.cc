@@ -7,7 +7,10 @@ namespace psnode::addon {
 namespace {
 
 // Numbers packed per process; lib/monitor.ts reads them in the same order.
-constexpr std::size_t kNumbersPerProcess = 6;
+constexpr std::size_t kNumbersPerProcess = 8;
+// Bits of the flags number: which texts follow for the process.
+constexpr double kHasStatic = 1;
+constexpr double kHasComm = 2;
 
 class SampleWorker : public Napi::AsyncWorker {
  public:
@@ -37,19 +40,28 @@ class SampleWorker : public Napi::AsyncWorker {
   // Packs the processes on the pool thread into numbers and one string of
   // NUL-ended texts, which lib/monitor.ts turns into objects: building
   // them in JavaScript costs the event loop far less than an object and
-  // its properties per process through Node-API.
+  // its properties per process through Node-API. Texts go out only when
+  // lib/monitor.ts does not have them yet: comm when it changed, args and
+  // user in the first sample that has the process.
   void Pack() {
     numbers_.reserve(sample_.processes.size() * kNumbersPerProcess);
     for (const monitor::ProcessSample& p : sample_.processes) {
-      numbers_.insert(numbers_.end(), {static_cast<double>(p.pid), static_cast<double>(p.ppid),
-                                       p.cpu, static_cast<double>(p.cpu_ticks),
-                                       static_cast<double>(p.rss_kib), p.start_ms});
-      for (const std::string* text : {&p.comm, &p.args, &p.user}) {
-        text_ += *text;
+      double flags = (p.has_static ? kHasStatic : 0) + (p.has_comm ? kHasComm : 0);
+      numbers_.insert(numbers_.end(),
+                      {static_cast<double>(p.pid), static_cast<double>(p.ppid), p.cpu,
+                       static_cast<double>(p.cpu_ticks), static_cast<double>(p.rss_kib),
+                       p.start_ms, static_cast<double>(static_cast<unsigned char>(p.state)),
+                       flags});
+      if (p.has_comm) {
+        text_ += p.comm;
         text_ += '\0';
       }
-      text_ += p.state;
-      text_ += '\0';
+      if (p.has_static) {
+        text_ += p.args;
+        text_ += '\0';
+        text_ += p.user;
+        text_ += '\0';
+      }
     }
   }
 
@@ -85,8 +97,12 @@ class SampleWorker : public Napi::AsyncWorker {
   Napi::ObjectReference cancel_;
   const std::int32_t* cancel_flag_;
   monitor::Sample sample_;
-  std::vector<double> numbers_;  // per process: pid, ppid, cpu, cpuTicks, rss, startTime
-  std::string text_;             // per process: comm, args, user, state, each ended by NUL
+  // Per process: pid, ppid, cpu, cpuTicks, rss, startTime, state (a
+  // character code), flags (kHasStatic, kHasComm).
+  std::vector<double> numbers_;
+  // Per process: comm with kHasComm, then args and user with kHasStatic,
+  // each ended by NUL.
+  std::string text_;
 };
 
 }  // namespace

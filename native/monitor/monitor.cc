@@ -2,10 +2,12 @@
 
 #include <cerrno>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "core/listing.h"
+#include "core/parallel.h"
 #include "format/command.h"
 #include "proc/file.h"
 #include "proc/lines.h"
@@ -77,6 +79,8 @@ bool ParseCpuTotals(const std::string& proc_stat, std::uint64_t& busy, std::uint
 Monitor::Monitor(std::size_t max_open_files) : max_open_files_(max_open_files) {
   long hz = sysconf(_SC_CLK_TCK);
   if (hz > 0) hz_ = hz;
+  long page = sysconf(_SC_PAGESIZE);
+  if (page > 0) page_size_ = page;
 }
 
 Monitor::~Monitor() { Close(); }
@@ -106,61 +110,67 @@ bool Monitor::ReadStatText(int proc_fd, int pid, Entry& entry, std::string& text
   int fd = openat(proc_fd, path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
   if (fd < 0) return false;
   bool ok = PreadAll(fd, text);
-  if (ok && open_files_ < max_open_files_) {
+  // Claim a place under the limit before keeping the file, as other
+  // threads of the sample may claim the last one at the same time.
+  if (ok && open_files_.fetch_add(1, std::memory_order_relaxed) < max_open_files_) {
     entry.stat_fd = fd;
-    ++open_files_;
-  } else {
-    close(fd);
+    return true;
   }
+  if (ok) open_files_.fetch_sub(1, std::memory_order_relaxed);
+  close(fd);
   return ok;
 }
 
-void Monitor::LoadStatic(int proc_fd, int pid, Entry& entry) {
+void Monitor::LoadStatic(int proc_fd, int pid, const std::string& comm, char state,
+                         ProcessSample& out) {
   std::string dir = std::to_string(pid);
-  int dir_fd = openat(proc_fd, dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int dir_fd = openat(proc_fd, dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (dir_fd < 0) return;
   std::string text;
-  if (proc::ReadFileAt(dir_fd, "cmdline", format::kMaxCmdlineBytes, text).status ==
+  if (proc::ReadFileAt(dir_fd, "cmdline", format::kMaxCmdlineBytes, text).status !=
       proc::ReadStatus::kOk) {
-    entry.args = text;  // formatted below, once comm and state are known
+    text.clear();
   }
-  proc::Status status;
-  if (proc::ReadFileAt(dir_fd, "status", kMaxStatusBytes, text).status == proc::ReadStatus::kOk &&
-      proc::ParseStatus(text, status)) {
-    entry.user = names_.User(status.uid[1]);
-  }
+  out.args = format::FormatArgs(text, comm, state);
+  // The directory's owner is the effective uid (see core::kSourceOwner).
+  struct stat st;
+  if (fstat(dir_fd, &st) == 0) out.user = names_.User(st.st_uid);
   close(dir_fd);
+  out.has_static = true;
 }
 
-bool Monitor::SampleProcess(int proc_fd, int pid, double interval_ticks, Sample& sample) {
-  Entry& entry = entries_[pid];
+bool Monitor::SampleProcess(int proc_fd, double interval_ticks, Slot& slot) {
+  Entry& entry = *slot.entry;
   std::string text;
   proc::Stat stat;
-  if (!ReadStatText(proc_fd, pid, entry, text) || !proc::ParseStat(text, stat)) {
+  if (!ReadStatText(proc_fd, slot.pid, entry, text) || !proc::ParseStat(text, stat)) {
     CloseEntry(entry);
-    entries_.erase(pid);
     return false;
   }
-
   // A different start time means the pid was reused: start afresh.
   bool known = entry.seen_in != 0 && entry.starttime == stat.starttime;
   std::uint64_t ticks = stat.utime + stat.stime;
-  ProcessSample out;
-  out.pid = pid;
+  ProcessSample& out = slot.out;
+  out.pid = slot.pid;
   out.ppid = stat.ppid;
   out.state = stat.state;
   out.cpu_ticks = ticks;
-  out.rss_kib = stat.rss > 0 ? static_cast<std::uint64_t>(stat.rss) * (getpagesize() / 1024) : 0;
-  out.comm = format::FormatComm(stat.comm);
-
+  out.rss_kib = stat.rss > 0 ? static_cast<std::uint64_t>(stat.rss) * (page_size_ / 1024) : 0;
+  if (!known || stat.comm != entry.comm) {
+    out.comm = format::FormatComm(stat.comm);
+    out.has_comm = true;
+    entry.comm = stat.comm;
+  }
   if (!known) {
     entry.starttime = stat.starttime;
     entry.start_ms = static_cast<double>(boot_time_) * 1000.0 +
                      static_cast<double>(stat.starttime) * 1000.0 / static_cast<double>(hz_);
-    LoadStatic(proc_fd, pid, entry);
-    entry.args = format::FormatArgs(entry.args, stat.comm, stat.state);
+    entry.delivered = false;
   }
-
+  if (!entry.delivered) {
+    LoadStatic(proc_fd, slot.pid, stat.comm, stat.state, out);
+    entry.delivered = true;
+  }
   if (interval_ticks > 0) {
     if (known) {
       std::uint64_t used = ticks >= entry.cpu_ticks ? ticks - entry.cpu_ticks : 0;
@@ -174,10 +184,29 @@ bool Monitor::SampleProcess(int proc_fd, int pid, double interval_ticks, Sample&
   entry.cpu_ticks = ticks;
   entry.seen_in = sample_number_;
   out.start_ms = entry.start_ms;
-  out.args = entry.args;
-  out.user = entry.user;
-  sample.processes.push_back(std::move(out));
   return true;
+}
+
+void Monitor::SampleSlots(int proc_fd, double interval_ticks, std::vector<Slot>& slots,
+                          const std::int32_t* cancel, int& error) {
+  // Each slot owns its entry, so threads share only the names cache (which
+  // locks) and the open-file count (atomic).
+  constexpr std::size_t kBlockSize = 32;
+  std::size_t blocks = (slots.size() + kBlockSize - 1) / kBlockSize;
+  std::atomic<bool> cancelled{false};
+  core::RunBlocks(blocks, core::ThreadCount(slots.size()), [&](std::size_t block) {
+    if (cancel != nullptr && __atomic_load_n(cancel, __ATOMIC_RELAXED) != 0) {
+      cancelled.store(true, std::memory_order_relaxed);
+      return false;
+    }
+    std::size_t end = std::min(slots.size(), (block + 1) * kBlockSize);
+    for (std::size_t i = block * kBlockSize; i < end; ++i) {
+      slots[i].ok = SampleProcess(proc_fd, interval_ticks, slots[i]);
+      slots[i].done = true;
+    }
+    return true;
+  });
+  if (cancelled.load()) error = ECANCELED;
 }
 
 void Monitor::ForgetUnseen() {
@@ -233,15 +262,32 @@ Sample Monitor::Take(const std::vector<int>* pids, const std::int32_t* cancel) {
   if (pids == nullptr && !core::ListPids(proc_fd, all, error)) {
     sample.error = error.error;
   }
+  // Entries are created here, on one thread; the sampling threads then
+  // touch only their own slot's entry. Pointers into the map stay valid
+  // as it grows.
+  std::vector<Slot> slots;
   for (int pid : pids ? *pids : all) {
-    if (cancel != nullptr && __atomic_load_n(cancel, __ATOMIC_RELAXED) != 0) {
-      sample.error = ECANCELED;
-      break;
-    }
-    SampleProcess(proc_fd, pid, interval_ticks, sample);
+    Slot slot;
+    slot.pid = pid;
+    slot.entry = &entries_[pid];
+    slots.push_back(std::move(slot));
   }
+  SampleSlots(proc_fd, interval_ticks, slots, cancel, sample.error);
   close(proc_fd);
 
+  sample.processes.reserve(slots.size());
+  for (Slot& slot : slots) {
+    if (slot.ok) {
+      // A sample that fails is not delivered, so its static data must go
+      // out again in the next one.
+      if (sample.error != 0 && slot.out.has_static) slot.entry->delivered = false;
+      if (sample.error != 0 && slot.out.has_comm) slot.entry->comm.clear();
+      sample.processes.push_back(std::move(slot.out));
+    } else if (slot.done || slot.entry->seen_in == 0) {
+      // Exited (its file already closed), or created here and never read.
+      entries_.erase(slot.pid);
+    }
+  }
   // Forget processes that exited, so memory stays flat; with a pid list,
   // forget those outside it too.
   if (sample.error == 0) ForgetUnseen();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -17,14 +18,17 @@ struct ProcessSample {
   int pid = 0;
   int ppid = 0;
   char state = '?';
-  // Percent of one CPU over the interval since the previous sample, or over
-  // the process's life when it started within the interval. Negative on a
-  // monitor's first sample, which has no interval.
   double cpu = -1;
   std::uint64_t rss_kib = 0;     // stat's rss: the kernel's approximate count, as top shows
   double start_ms = 0;           // start time, ms since the epoch
   std::uint64_t cpu_ticks = 0;   // user + system, since start
+  // comm, set only when it differs from the one last delivered (has_comm),
+  // as it rarely changes: the caller keeps it for later samples.
+  bool has_comm = false;
   std::string comm;
+  // The static data, set only in the first sample that delivers this
+  // process (has_static): the caller keeps it for later samples.
+  bool has_static = false;
   std::string args;              // escaped as ps prints them
   std::string user;
 };
@@ -57,7 +61,7 @@ class Monitor {
   // Closes every kept file; the next sample starts afresh.
   void Close();
 
-  std::size_t open_files() const { return open_files_; }
+  std::size_t open_files() const { return open_files_.load(std::memory_order_relaxed); }
 
  private:
   struct Entry {
@@ -65,26 +69,40 @@ class Monitor {
     std::uint64_t cpu_ticks = 0;
     int stat_fd = -1;
     double start_ms = 0;
-    std::string args;
-    std::string user;
     std::uint64_t seen_in = 0;  // the sample number that last saw it
+    bool delivered = false;     // its static data went out in a sample
+    std::string comm;           // the raw comm last delivered
   };
 
-  bool SampleProcess(int proc_fd, int pid, double interval_ticks, Sample& sample);
+  // One process of a sample: its entry, and its row once read.
+  struct Slot {
+    int pid = 0;
+    Entry* entry = nullptr;
+    bool done = false;  // sampled, rather than skipped by a cancel
+    bool ok = false;    // sampled and still running
+    ProcessSample out;
+  };
+
+  void SampleSlots(int proc_fd, double interval_ticks, std::vector<Slot>& slots,
+                   const std::int32_t* cancel, int& error);
+  bool SampleProcess(int proc_fd, double interval_ticks, Slot& slot);
   bool ReadStatText(int proc_fd, int pid, Entry& entry, std::string& text);
-  void LoadStatic(int proc_fd, int pid, Entry& entry);
+  void LoadStatic(int proc_fd, int pid, const std::string& comm, char state,
+                  ProcessSample& out);
   void ForgetUnseen();
   void CloseEntry(Entry& entry);
 
   std::mutex mutex_;
   std::unordered_map<int, Entry> entries_;
   std::size_t max_open_files_;
-  std::size_t open_files_ = 0;
+  // Updated by the sampling threads; read by open_files() from any thread.
+  std::atomic<std::size_t> open_files_{0};
   std::uint64_t sample_number_ = 0;
   std::int64_t last_monotonic_ns_ = 0;
   std::uint64_t last_busy_ = 0;
   std::uint64_t last_total_ = 0;
   std::int64_t hz_ = 100;
+  long page_size_ = 4096;
   std::int64_t boot_time_ = 0;
   std::uint64_t uptime_ticks_ = 0;
   format::SystemNames names_;
