@@ -6,8 +6,9 @@
  *   floor MODE RUNS
  *
  * MODE names the files read for every process listed in /proc:
- *   default  stat, status and cmdline, plus /proc/uptime and /proc/stat once
- *            (the files of psnode's default descriptors)
+ *   default  stat and cmdline, and the owner of /proc/PID by stat(2) for the
+ *            effective uid, plus /proc/uptime once (what psnode's default
+ *            descriptors need, and what ps reads for them)
  *   stat     stat alone (pid,ppid,comm; the ProcessMonitor's per-sample read)
  *   all      stat, status, cmdline, attr/current, wchan and cgroup, a
  *            stat of each link in ns/, plus /proc/uptime and /proc/stat once
@@ -78,10 +79,19 @@ static long read_process(const char *pid, enum mode mode) {
   total += got;
   if (mode == MODE_STAT) return total;
 
+  if (mode == MODE_DEFAULT) {
+    /* The kernel keeps /proc/PID owned by the task's euid and egid. */
+    struct stat st;
+    snprintf(path, sizeof path, "/proc/%s", pid);
+    if (stat(path, &st) != 0) return -1;
+    snprintf(path, sizeof path, "/proc/%s/cmdline", pid);
+    if ((got = read_file(path)) > 0) total += got;
+    return total;
+  }
+
   static const char *const files[] = {"status", "cmdline", "attr/current",
                                       "wchan", "cgroup"};
-  size_t count = mode == MODE_ALL ? 5 : 2;
-  for (size_t i = 0; i < count; ++i) {
+  for (size_t i = 0; i < sizeof files / sizeof files[0]; ++i) {
     snprintf(path, sizeof path, "/proc/%s/%s", pid, files[i]);
     if ((got = read_file(path)) > 0) total += got;
   }
@@ -134,10 +144,8 @@ int main(int argc, char **argv) {
     long long start = now_ns();
     processes = 0;
     bytes = 0;
-    if (mode != MODE_STAT) {
-      bytes += read_file("/proc/uptime");
-      bytes += read_file("/proc/stat");
-    }
+    if (mode != MODE_STAT) bytes += read_file("/proc/uptime");
+    if (mode == MODE_ALL) bytes += read_file("/proc/stat");
     DIR *proc = opendir("/proc");
     if (proc == NULL) {
       perror("opendir /proc");

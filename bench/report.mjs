@@ -53,7 +53,7 @@ function environmentSection(results) {
       ['@stroncium/procfs', versions.stroncium_procfs],
       ['floor compiler', `${versions.cc} (-O2)`],
       ['profilers', [versions.strace, versions.perf, versions.valgrind].filter(Boolean).join('; ')],
-      ['runs', `up to ${results.settings.runs} timed calls per tool and size (fewer once a tool has taken 15 s and made 10) after ${results.settings.warmup} untimed ones; each floor ${results.settings.runs} runs before and ${results.settings.runs} after the tools`],
+      ['runs', `up to ${results.settings.runs} timed calls per tool and size (fewer once a tool has taken 15 s and made 10) after untimed ones (at least ${results.settings.warmup}, and on for ${results.settings.warmupSeconds ?? 0} s, at most ${results.settings.maxWarmup ?? results.settings.warmup}, so that V8 has compiled the JavaScript); each floor ${results.settings.runs} runs before and ${results.settings.runs} after the tools`],
       ['node process with nothing loaded', `${megabytes(results.baselineMaxRssKiB)} MB peak RSS`],
       ['benchmark duration', `${Math.round(results.durationSeconds)} s`],
     ]),
@@ -290,11 +290,15 @@ const METHOD = `## Method
 - **Floors.** \`bench/floor.c\`, compiled with \`cc -O2\`, lists \`/proc\` with
   readdir and reads each process's files on one thread with open, read
   (one call unless the 64 KiB buffer fills) and close, by full path
-  (\`/proc/PID/stat\`), without parsing. The default floor reads \`stat\`, \`status\` and \`cmdline\`, plus
-  \`/proc/uptime\` and \`/proc/stat\` once: the files of the default
-  descriptors. The stat-only floor reads \`stat\` alone. The every-descriptor
-  floor adds \`attr/current\`, \`wchan\`, \`cgroup\` and a stat of each of the
-  eight \`ns/*\` links. It times each run inside its process, so process
+  (\`/proc/PID/stat\`), without parsing. The default floor reads \`stat\` and \`cmdline\` and takes the
+  effective uid from the owner of \`/proc/PID\` with stat(2), plus
+  \`/proc/uptime\` once: what the default descriptors need, and what ps
+  reads for them. (Before psnode took the effective ids from the
+  directory's owner, the default descriptors read \`status\` too, and so
+  did this floor.) The stat-only floor reads \`stat\` alone. The
+  every-descriptor floor reads \`stat\`, \`status\`, \`cmdline\`,
+  \`attr/current\`, \`wchan\`, \`cgroup\` and a stat of each of the
+  eight \`ns/*\` links, plus \`/proc/uptime\` and \`/proc/stat\` once. It times each run inside its process, so process
   start-up is not counted. Each floor runs before and after the tools of
   a size, and its median is taken over both.
 - **Tools.** Each tool runs in a node process of its own

@@ -28,6 +28,12 @@ const require = createRequire(import.meta.url);
 const execFileAsync = promisify(execFile);
 const root = path.resolve(new URL('..', import.meta.url).pathname);
 const WARMUP_RUNS = 3;
+// Untimed calls also go on until this much time has passed (at most
+// MAX_WARMUP_RUNS calls), so that V8 has compiled a fast tool's JavaScript
+// as it has in an agent that polls: three calls of a few milliseconds
+// leave it interpreted.
+const WARMUP_SECONDS = 0.5;
+const MAX_WARMUP_RUNS = 100;
 // A tool's timed calls stop after this many seconds once there are
 // MIN_RUNS of them, so slow tools at 5,000 processes fit the run time.
 const MAX_SECONDS_PER_TOOL = 15;
@@ -140,6 +146,8 @@ async function measureSize(count, settings, binary, scratch) {
         tool: tool.id,
         runs: settings.runs,
         warmup: WARMUP_RUNS,
+        warmupSeconds: WARMUP_SECONDS,
+        maxWarmup: MAX_WARMUP_RUNS,
         minRuns: Math.min(MIN_RUNS, settings.runs),
         maxSeconds: MAX_SECONDS_PER_TOOL,
         pids: tenPids,
@@ -297,7 +305,7 @@ async function main() {
     const binary = compileFloor(scratch);
     const results = {
       ...describeEnvironment(),
-      settings: { sizes: settings.sizes, runs: settings.runs, warmup: WARMUP_RUNS, tools: settings.tools, memoryCalls: settings.memoryCalls },
+      settings: { sizes: settings.sizes, runs: settings.runs, warmup: WARMUP_RUNS, warmupSeconds: WARMUP_SECONDS, maxWarmup: MAX_WARMUP_RUNS, tools: settings.tools, memoryCalls: settings.memoryCalls },
       baselineMaxRssKiB: (await runWorker({ tool: 'baseline' })).maxRssKiB,
       sizes: {},
       targets: null,

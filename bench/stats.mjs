@@ -48,7 +48,7 @@ export const TOOLS = [
 ];
 
 export const FLOORS = [
-  { id: 'default', label: 'floor: stat, status, cmdline (C, one thread)' },
+  { id: 'default', label: 'floor: stat, cmdline, owner of /proc/PID (C, one thread)' },
   { id: 'stat', label: 'stat-only floor: stat (C, one thread)' },
   { id: 'all', label: 'every-descriptor floor: stat, status, cmdline, attr/current, wchan, cgroup, ns/* (C, one thread)' },
 ];

@@ -151,7 +151,7 @@ function countLines(text) {
 }
 
 /**
- * Times spec.warmup untimed calls, then spec.runs timed ones. The timed
+ * Makes untimed calls (see the warm-up below), then spec.runs timed ones. The timed
  * calls stop early once they have taken spec.maxSeconds and number at
  * least spec.minRuns, so that slow tools at 5,000 processes fit the
  * benchmark's time.
@@ -163,10 +163,25 @@ async function timeTool(spec) {
   const mainThreadCpuMs = [];
   const errors = [];
   let rows = 0;
-  let timedStart = null;
-  for (let run = 0; run < spec.warmup + spec.runs; run += 1) {
-    if (run === spec.warmup) timedStart = performance.now();
-    const spentSeconds = timedStart === null ? 0 : (performance.now() - timedStart) / 1000;
+  // Untimed calls: at least spec.warmup, and on until spec.warmupSeconds
+  // have passed, at most spec.maxWarmup.
+  const warmupStart = performance.now();
+  let warmup = 0;
+  while (
+    warmup < spec.warmup ||
+    (warmup < spec.maxWarmup && performance.now() - warmupStart < spec.warmupSeconds * 1000)
+  ) {
+    if (tool.pause) await tool.pause();
+    try {
+      rows = await tool.call();
+    } catch (error) {
+      errors.push(String(error && error.message));
+    }
+    warmup += 1;
+  }
+  const timedStart = performance.now();
+  for (let run = 0; run < spec.runs; run += 1) {
+    const spentSeconds = (performance.now() - timedStart) / 1000;
     if (timesMs.length >= spec.minRuns && spentSeconds > spec.maxSeconds) break;
     if (tool.pause) await tool.pause();
 
@@ -185,7 +200,6 @@ async function timeTool(spec) {
     const loop = performance.eventLoopUtilization(loopBefore);
     const cpu = threadCpuMs() - cpuBefore;
 
-    if (run < spec.warmup) continue;
     timesMs.push(wall);
     mainThreadMs.push(loop.active);
     mainThreadCpuMs.push(cpu);

@@ -22,9 +22,9 @@ bool ParseUptimeTicks(std::string_view uptime, std::int64_t hz,
 bool ParseMemTotal(std::string_view meminfo, std::uint64_t& out);
 
 // Machine-wide values that every row of one listing shares. The ones that
-// cost a file read are read on first use, once, from whichever thread
-// asks first: a listing reads only the files its columns need, and
-// /proc/stat alone grows with the number of CPUs and interrupts.
+// cost a file read are read once, by the first thread that uses them, so
+// a listing reads only the files its columns need. /proc/stat alone grows
+// with the number of CPUs and interrupts.
 class SystemFacts {
  public:
   // Reads the cheap facts (clock ticks, page size, the time now). Files
