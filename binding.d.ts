@@ -46,7 +46,8 @@ export interface NativeMonitor {
 }
 
 export interface NativeBinding {
-  Monitor: new (maxOpenFiles: number) => NativeMonitor;
+  /** `maxOpenFiles` null: a quarter of RLIMIT_NOFILE, at most 4096. */
+  Monitor: new (maxOpenFiles: number | null) => NativeMonitor;
   /** Returns the descriptor table, in table order. */
   descriptors(): NativeDescriptor[];
   /**

@@ -3,7 +3,7 @@
  * one thread, with no parsing or formatting. bench/run.mjs compiles it with
  * `cc -O2` and compares each tool's time with it.
  *
- *   floor MODE RUNS
+ *   floor MODE RUNS [THREADS]
  *
  * MODE names the files read for every process listed in /proc:
  *   default  stat and cmdline, and the owner of /proc/PID by stat(2) for the
@@ -21,6 +21,12 @@
  * unless the file ends first. That makes one read per file, the fewest a
  * reader can make.
  *
+ * With THREADS above 1, the processes that readdir listed are read by that
+ * many threads, each taking every THREADS-th one: the parallel floor, the
+ * least time that spreading the reads over threads can reach. Helpers start
+ * on CPUs other than the main thread's, as psnode's do: Linux otherwise
+ * starts them on the creator's CPU, where they wait while it reads.
+ *
  * Prints one JSON object: the time of each run in nanoseconds (measured
  * inside this process, so process start-up is not counted), the processes
  * and bytes read in the last run.
@@ -28,6 +34,8 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,8 +45,8 @@
 
 enum mode { MODE_DEFAULT, MODE_STAT, MODE_ALL };
 
-static char *buffer;
-static size_t buffer_size = 64 * 1024;
+static __thread char *buffer;
+static __thread size_t buffer_size;
 
 /* Reads the file at `path` whole; returns its size, or -1 if it cannot be
  * opened or read (a process that exited meanwhile). */
@@ -46,6 +54,11 @@ static long read_file(const char *path) {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return -1;
   size_t used = 0;
+  if (buffer == NULL) {
+    buffer_size = 64 * 1024;
+    buffer = malloc(buffer_size);
+    if (buffer == NULL) abort();
+  }
   for (;;) {
     if (used == buffer_size) {
       buffer_size *= 2;
@@ -105,6 +118,34 @@ static long read_process(const char *pid, enum mode mode) {
   return total;
 }
 
+/* The processes of one run, and what the threads read of them. */
+struct listing {
+  char (*names)[256];
+  size_t count;
+  enum mode mode;
+  int threads;
+};
+
+struct share {
+  struct listing *listing;
+  int index;
+  long processes;
+  long bytes;
+};
+
+/* Reads every threads-th process of the listing, from the share's index. */
+static void *read_share(void *arg) {
+  struct share *share = arg;
+  struct listing *listing = share->listing;
+  for (size_t i = (size_t)share->index; i < listing->count; i += (size_t)listing->threads) {
+    long got = read_process(listing->names[i], listing->mode);
+    if (got < 0) continue;
+    share->bytes += got;
+    ++share->processes;
+  }
+  return NULL;
+}
+
 static long long now_ns(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -112,8 +153,8 @@ static long long now_ns(void) {
 }
 
 int main(int argc, char **argv) {
-  if (argc != 3) {
-    fprintf(stderr, "usage: %s default|stat|all RUNS\n", argv[0]);
+  if (argc != 3 && argc != 4) {
+    fprintf(stderr, "usage: %s default|stat|all RUNS [THREADS]\n", argv[0]);
     return 2;
   }
   enum mode mode;
@@ -133,8 +174,16 @@ int main(int argc, char **argv) {
     return 2;
   }
 
-  buffer = malloc(buffer_size);
-  if (buffer == NULL) return 1;
+  int threads = argc == 4 ? atoi(argv[3]) : 1;
+  if (threads < 1 || threads > 64) {
+    fprintf(stderr, "invalid thread count '%s': expected 1 to 64\n", argv[3]);
+    return 2;
+  }
+
+  struct listing listing = {NULL, 0, mode, threads};
+  size_t capacity = 0;
+  struct share shares[64];
+  pthread_t helpers[64];
   long long *times = calloc((size_t)runs, sizeof *times);
   if (times == NULL) return 1;
 
@@ -152,14 +201,47 @@ int main(int argc, char **argv) {
       return 1;
     }
     struct dirent *entry;
+    if (threads == 1) {
+      while ((entry = readdir(proc)) != NULL) {
+        if (entry->d_name[0] < '1' || entry->d_name[0] > '9') continue;
+        long got = read_process(entry->d_name, mode);
+        if (got < 0) continue;
+        bytes += got;
+        ++processes;
+      }
+      closedir(proc);
+      times[run] = now_ns() - start;
+      continue;
+    }
+
+    listing.count = 0;
     while ((entry = readdir(proc)) != NULL) {
       if (entry->d_name[0] < '1' || entry->d_name[0] > '9') continue;
-      long got = read_process(entry->d_name, mode);
-      if (got < 0) continue;
-      bytes += got;
-      ++processes;
+      if (listing.count == capacity) {
+        capacity = capacity ? capacity * 2 : 1024;
+        listing.names = realloc(listing.names, capacity * sizeof *listing.names);
+        if (listing.names == NULL) abort();
+      }
+      strcpy(listing.names[listing.count++], entry->d_name);
     }
     closedir(proc);
+    for (int t = 0; t < threads; ++t) shares[t] = (struct share){&listing, t, 0, 0};
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    cpu_set_t others;
+    int current = sched_getcpu();
+    if (current >= 0 && sched_getaffinity(0, sizeof others, &others) == 0) {
+      CPU_CLR(current, &others);
+      if (CPU_COUNT(&others) > 0) pthread_attr_setaffinity_np(&attr, sizeof others, &others);
+    }
+    for (int t = 1; t < threads; ++t) pthread_create(&helpers[t], &attr, read_share, &shares[t]);
+    pthread_attr_destroy(&attr);
+    read_share(&shares[0]);
+    for (int t = 1; t < threads; ++t) pthread_join(helpers[t], NULL);
+    for (int t = 0; t < threads; ++t) {
+      processes += shares[t].processes;
+      bytes += shares[t].bytes;
+    }
     times[run] = now_ns() - start;
   }
 

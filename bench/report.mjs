@@ -81,21 +81,36 @@ function targetsSection(results) {
     if (t.pass === null) return 'not measured';
     return t.pass ? 'pass' : '**fail**';
   };
-  return [
+  const lines = [
     `## Targets (${count(TARGET_SIZE)} processes)`,
     '',
     `${passed} of the ${measured} targets measured pass. Ratios are medians over the median of the matching floor in the same run.`,
     '',
     table(['target', 'measured', 'limit', 'result'],
       results.targets.map((t) => [t.description, value(t), limit(t), verdict(t)])),
-  ].join('\n');
+  ];
+  const size = results.sizes[TARGET_SIZE];
+  const parallel = size?.floors['default-2threads'];
+  const psnode = size?.tools['psnode-default'];
+  if (parallel && psnode) {
+    const single = size.floors.default.time.median;
+    lines.push(
+      '',
+      `For scale: the same files read by two threads of plain C took ${ratio(parallel.time.median / single)} the ` +
+        `single-thread floor (${ms(parallel.time.median)} ms), the least that spreading the reads over two ` +
+        `threads reached here. psnode's default listing took ${ratio(psnode.time.median / parallel.time.median)} ` +
+        'that parallel floor.',
+    );
+  }
+  return lines.join('\n');
 }
 
 function sizeSection(size) {
   const rows = [];
   for (const floor of FLOORS) {
     const f = size.floors[floor.id];
-    rows.push([floor.label, ms(f.time.median), `${ms(f.time.p10)}–${ms(f.time.p90)}`, '1.00x', '–', '–', '–', count(f.processes), f.time.count]);
+    const ofFloor = floor.of ? `${ratio(f.time.median / size.floors[floor.of].time.median)} (${floor.of})` : '1.00x';
+    rows.push([floor.label, ms(f.time.median), `${ms(f.time.p10)}–${ms(f.time.p90)}`, ofFloor, '–', '–', '–', count(f.processes), f.time.count]);
   }
   for (const tool of TOOLS) {
     const t = size.tools[tool.id];

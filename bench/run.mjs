@@ -77,12 +77,13 @@ function log(message) {
 
 function compileFloor(directory) {
   const binary = path.join(directory, 'floor');
-  execFileSync('cc', ['-O2', '-o', binary, path.join(root, 'bench/floor.c')], { stdio: 'inherit' });
+  execFileSync('cc', ['-O2', '-pthread', '-o', binary, path.join(root, 'bench/floor.c')], { stdio: 'inherit' });
   return binary;
 }
 
-async function runFloor(binary, mode, runs) {
-  const { stdout } = await execFileAsync(binary, [mode, String(runs + WARMUP_RUNS)]);
+async function runFloor(binary, floor, runs) {
+  const args = [floor.mode ?? floor.id, String(runs + WARMUP_RUNS), String(floor.threads ?? 1)];
+  const { stdout } = await execFileAsync(binary, args);
   const result = JSON.parse(stdout);
   return {
     timesMs: result.timesNs.slice(WARMUP_RUNS).map((ns) => ns / 1e6),
@@ -123,7 +124,7 @@ function median(values) {
 
 async function measureFloors(binary, runs) {
   const floors = {};
-  for (const { id } of FLOORS) floors[id] = await runFloor(binary, id, runs);
+  for (const floor of FLOORS) floors[floor.id] = await runFloor(binary, floor, runs);
   return floors;
 }
 

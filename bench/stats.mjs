@@ -47,8 +47,17 @@ export const TOOLS = [
   { id: 'procfs', label: '@stroncium/procfs: stat, status and cmdline of every process', floor: 'default' },
 ];
 
+// `mode` and `threads` are bench/floor.c's arguments; `of` names the
+// floor that a parallel floor is compared with.
 export const FLOORS = [
   { id: 'default', label: 'floor: stat, cmdline, owner of /proc/PID (C, one thread)' },
+  {
+    id: 'default-2threads',
+    label: 'parallel floor: the default floor\'s files on two threads (C)',
+    mode: 'default',
+    threads: 2,
+    of: 'default',
+  },
   { id: 'stat', label: 'stat-only floor: stat (C, one thread)' },
   { id: 'all', label: 'every-descriptor floor: stat, status, cmdline, attr/current, wchan, cgroup, ns/* (C, one thread)' },
 ];

@@ -46,9 +46,11 @@ export interface MonitorSample {
 
 export interface MonitorOptions {
   /**
-   * Most /proc/PID/stat files kept open between samples (default 1024).
-   * Each kept file saves an open and a close per sample; processes beyond
-   * the limit are opened afresh each time.
+   * Most /proc/PID/stat files kept open between samples. The default is a
+   * quarter of the process's open-file limit (RLIMIT_NOFILE, which Node.js
+   * raises to its hard limit at start), at most 4096. Each kept file saves
+   * an open and a close per sample; processes beyond the limit are opened
+   * afresh each time.
    */
   maxOpenFiles?: number;
 }
@@ -59,7 +61,6 @@ export interface SampleOptions {
   signal?: AbortSignal;
 }
 
-const DEFAULT_MAX_OPEN_FILES = 1024;
 
 /** A sample as the addon packs it (native/addon/monitor_wrap.cc). */
 interface PackedSample {
@@ -161,11 +162,11 @@ export class ProcessMonitor {
   #known = NO_TEXTS;
 
   constructor(options: MonitorOptions = {}) {
-    const { maxOpenFiles = DEFAULT_MAX_OPEN_FILES } = options;
-    if (typeof maxOpenFiles !== 'number') {
+    const { maxOpenFiles = null } = options;
+    if (maxOpenFiles !== null && typeof maxOpenFiles !== 'number') {
       throw invalidType(`maxOpenFiles must be a number, received ${describe(maxOpenFiles)}`, maxOpenFiles);
     }
-    if (!Number.isInteger(maxOpenFiles) || maxOpenFiles < 0) {
+    if (maxOpenFiles !== null && (!Number.isInteger(maxOpenFiles) || maxOpenFiles < 0)) {
       throw outOfRange(`maxOpenFiles must be a non-negative integer, received ${describe(maxOpenFiles)}`, maxOpenFiles);
     }
     this.#native = new (binding().Monitor)(maxOpenFiles);

@@ -84,6 +84,21 @@ describe('ProcessMonitor', () => {
     expect(monitor.openFiles).toBe(1);
   });
 
+  it('keeps a quarter of the file limit by default', async () => {
+    const line = readFileSync('/proc/self/limits', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('Max open files'))!;
+    const soft = Number(line.split(/\s+/)[3]);
+    const own = new ProcessMonitor();
+    const sample = await own.sample();
+    // Processes that exit during the sample close their files.
+    expect(own.openFiles).toBeLessThanOrEqual(Math.min(4096, Math.floor(soft / 4)));
+    expect(own.openFiles).toBeGreaterThanOrEqual(
+      Math.min(sample.processes.length - 5, Math.floor(soft / 4), 4096),
+    );
+    own.close();
+  });
+
   it('keeps no files with maxOpenFiles 0', async () => {
     const unkept = new ProcessMonitor({ maxOpenFiles: 0 });
     await unkept.sample();

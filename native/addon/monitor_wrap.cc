@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <sys/resource.h>
 
 namespace psnode::addon {
 namespace {
@@ -11,6 +12,15 @@ constexpr std::size_t kNumbersPerProcess = 8;
 // Bits of the flags number: which texts follow for the process.
 constexpr double kHasStatic = 1;
 constexpr double kHasComm = 2;
+
+// A quarter of the soft limit on open files, which leaves the rest to the
+// application, and at most 4096, past which few machines have processes.
+std::size_t DefaultMaxOpenFiles() {
+  constexpr std::size_t kMost = 4096;
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return kMost;
+  return std::min<std::size_t>(kMost, static_cast<std::size_t>(limit.rlim_cur / 4));
+}
 
 class SampleWorker : public Napi::AsyncWorker {
  public:
@@ -115,10 +125,10 @@ Napi::Function MonitorWrap::Define(Napi::Env env) {
 }
 
 MonitorWrap::MonitorWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<MonitorWrap>(info) {
-  std::size_t max_open = 0;
+  std::size_t max_open = DefaultMaxOpenFiles();
   if (info[0].IsNumber()) {
     double n = info[0].As<Napi::Number>().DoubleValue();
-    if (n > 0) max_open = static_cast<std::size_t>(n);
+    max_open = n > 0 ? static_cast<std::size_t>(n) : 0;
   }
   monitor_ = std::make_shared<monitor::Monitor>(max_open);
 }

@@ -29,15 +29,11 @@ std::string Pcpu(Record record, Context context) {
   // arithmetic as ps computes it.
   std::uint64_t elapsed = ElapsedTicks(record, context);
   std::uint64_t permille = elapsed ? CpuTicks(record) * 1000 / elapsed : 0;
-  char buffer[32];
-  if (permille > 999) {
-    std::snprintf(buffer, sizeof buffer, "%llu",
-                  static_cast<unsigned long long>(permille / 10));
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%u.%u", static_cast<unsigned>(permille / 10),
-                  static_cast<unsigned>(permille % 10));
-  }
-  return buffer;
+  if (permille > 999) return std::to_string(permille / 10);
+  std::string out = std::to_string(permille / 10);
+  out += '.';
+  out += static_cast<char>('0' + permille % 10);
+  return out;
 }
 
 std::string PcpuPsgo(Record record, Context context) {

@@ -4,15 +4,21 @@
 
 #include <atomic>
 #include <cstddef>
-#include <system_error>
-#include <thread>
-#include <vector>
+#include <algorithm>
+#include <functional>
 
 namespace psnode::core {
 
 // Returns how many threads (the caller included) should read `processes`
 // processes: one per core, at most four, and one for every 64 processes.
 unsigned ThreadCount(std::size_t processes);
+
+// Runs `take` on the calling thread and on threads - 1 helper threads, and
+// returns when all of them have returned. With no thread to be had, the
+// calling thread runs it alone. The calling thread runs `first`, if given,
+// before its `take`, while the helpers start on theirs.
+void RunOnThreads(unsigned threads, const std::function<void()>& take,
+                  const std::function<void()>& first = nullptr);
 
 // Calls fn(block) once for each block in [0, blocks), on the calling thread
 // and threads - 1 helpers, which take blocks in turn so that one meeting
@@ -22,7 +28,7 @@ unsigned ThreadCount(std::size_t processes);
 template <typename Fn>
 void RunBlocks(std::size_t blocks, unsigned threads, const Fn& fn) {
   std::atomic<std::size_t> next{0};
-  auto take = [&] {
+  std::function<void()> take = [&] {
     for (;;) {
       std::size_t block = next.fetch_add(1, std::memory_order_relaxed);
       if (block >= blocks) return;
@@ -32,16 +38,7 @@ void RunBlocks(std::size_t blocks, unsigned threads, const Fn& fn) {
       }
     }
   };
-  std::vector<std::thread> helpers;
-  for (unsigned t = 1; t < threads && t < blocks; ++t) {
-    try {
-      helpers.emplace_back(take);
-    } catch (const std::system_error&) {
-      break;  // no thread to be had: the calling thread does the rest
-    }
-  }
-  take();
-  for (std::thread& helper : helpers) helper.join();
+  RunOnThreads(static_cast<unsigned>(std::min<std::size_t>(threads, blocks)), take);
 }
 
 }  // namespace psnode::core

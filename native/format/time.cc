@@ -27,6 +27,14 @@ constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
 constexpr const char* kWeekdays[] = {"Sun", "Mon", "Tue", "Wed",
                                      "Thu", "Fri", "Sat"};
 
+// Appends `value` with at least two digits, as "%02u" prints it. Every
+// row formats times, and snprintf took about 2% of a listing's CPU time in
+// a profile.
+void AppendTwoDigits(unsigned value, std::string& out) {
+  if (value < 10) out += '0';
+  out += std::to_string(value);
+}
+
 bool LocalTime(std::int64_t seconds, std::tm& out) {
   std::time_t t = static_cast<std::time_t>(seconds);
   return localtime_r(&t, &out) != nullptr;
@@ -64,33 +72,26 @@ std::string FormatGoSubSecond(std::uint64_t nanoseconds) {
   return out;
 }
 
+// Formats [DD-][hh:]mm:ss, with the hours always or only when nonzero.
+std::string FormatClock(std::uint64_t seconds, bool always_hours) {
+  Clock c = Split(seconds);
+  std::string out;
+  if (c.days) out = std::to_string(c.days) + '-';
+  if (always_hours || c.days || c.hours) {
+    AppendTwoDigits(c.hours, out);
+    out += ':';
+  }
+  AppendTwoDigits(c.minutes, out);
+  out += ':';
+  AppendTwoDigits(c.seconds, out);
+  return out;
+}
+
 }  // namespace
 
-std::string FormatElapsed(std::uint64_t seconds) {
-  Clock c = Split(seconds);
-  char buffer[48];
-  int n = 0;
-  if (c.days) n += std::snprintf(buffer + n, sizeof buffer - n, "%u-", c.days);
-  if (c.days || c.hours) {
-    n += std::snprintf(buffer + n, sizeof buffer - n, "%02u:", c.hours);
-  }
-  std::snprintf(buffer + n, sizeof buffer - n, "%02u:%02u", c.minutes,
-                c.seconds);
-  return buffer;
-}
+std::string FormatElapsed(std::uint64_t seconds) { return FormatClock(seconds, false); }
 
-std::string FormatCpuTime(std::uint64_t seconds) {
-  Clock c = Split(seconds);
-  char buffer[48];
-  if (c.days) {
-    std::snprintf(buffer, sizeof buffer, "%u-%02u:%02u:%02u", c.days, c.hours,
-                  c.minutes, c.seconds);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%02u:%02u:%02u", c.hours, c.minutes,
-                  c.seconds);
-  }
-  return buffer;
-}
+std::string FormatCpuTime(std::uint64_t seconds) { return FormatClock(seconds, true); }
 
 std::string FormatStartTime(std::int64_t start, std::int64_t now) {
   std::tm start_tm{}, now_tm{};

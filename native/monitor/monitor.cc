@@ -1,6 +1,8 @@
 #include "monitor/monitor.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <thread>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -17,10 +19,20 @@
 #include "proc/system.h"
 
 namespace psnode::monitor {
-namespace {
 
+// A stat line is about 300 bytes, and comm at most 64.
 constexpr std::size_t kMaxStatBytes = 4096;
-constexpr std::size_t kMaxStatusBytes = 1024 * 1024;
+
+// The text of one stat file, read into a buffer on the stack: a string
+// resized to 4 KiB would allocate and zero-fill it for every process in
+// every sample.
+struct StatText {
+  char bytes[kMaxStatBytes];
+  std::size_t size = 0;
+  std::string_view view() const { return std::string_view(bytes, size); }
+};
+
+namespace {
 
 std::int64_t ClockNanoseconds(clockid_t clock) {
   timespec ts{};
@@ -30,11 +42,10 @@ std::int64_t ClockNanoseconds(clockid_t clock) {
 
 // Reads all of `fd` from offset 0. pread restarts a procfs seq_file, so
 // each call returns a fresh snapshot of the file.
-bool PreadAll(int fd, std::string& out) {
-  out.resize(kMaxStatBytes);
-  ssize_t got = pread(fd, &out[0], out.size(), 0);
+bool PreadAll(int fd, StatText& out) {
+  ssize_t got = pread(fd, out.bytes, sizeof out.bytes, 0);
   if (got <= 0) return false;
-  out.resize(static_cast<std::size_t>(got));
+  out.size = static_cast<std::size_t>(got);
   return true;
 }
 
@@ -100,7 +111,7 @@ void Monitor::Close() {
   sample_number_ = 0;
 }
 
-bool Monitor::ReadStatText(int proc_fd, int pid, Entry& entry, std::string& text) {
+bool Monitor::ReadStatText(int proc_fd, int pid, Entry& entry, StatText& text) {
   if (entry.stat_fd >= 0) {
     if (PreadAll(entry.stat_fd, text)) return true;
     // The process behind the kept file exited; the pid may now be another's.
@@ -141,9 +152,9 @@ void Monitor::LoadStatic(int proc_fd, int pid, const std::string& comm, char sta
 
 bool Monitor::SampleProcess(int proc_fd, double interval_ticks, Slot& slot) {
   Entry& entry = *slot.entry;
-  std::string text;
+  StatText text;
   proc::Stat stat;
-  if (!ReadStatText(proc_fd, slot.pid, entry, text) || !proc::ParseStat(text, stat)) {
+  if (!ReadStatText(proc_fd, slot.pid, entry, text) || !proc::ParseStat(text.view(), stat)) {
     CloseEntry(entry);
     return false;
   }
@@ -188,25 +199,110 @@ bool Monitor::SampleProcess(int proc_fd, double interval_ticks, Slot& slot) {
 }
 
 void Monitor::SampleSlots(int proc_fd, double interval_ticks, std::vector<Slot>& slots,
-                          const std::int32_t* cancel, int& error) {
+                          const std::int32_t* cancel, int& error,
+                          const std::function<void()>& meanwhile) {
   // Each slot owns its entry, so threads share only the names cache (which
   // locks) and the open-file count (atomic).
   constexpr std::size_t kBlockSize = 32;
   std::size_t blocks = (slots.size() + kBlockSize - 1) / kBlockSize;
   std::atomic<bool> cancelled{false};
-  core::RunBlocks(blocks, core::ThreadCount(slots.size()), [&](std::size_t block) {
-    if (cancel != nullptr && __atomic_load_n(cancel, __ATOMIC_RELAXED) != 0) {
-      cancelled.store(true, std::memory_order_relaxed);
-      return false;
+  std::atomic<std::size_t> next{0};
+  std::function<void()> take = [&] {
+    for (;;) {
+      std::size_t block = next.fetch_add(1, std::memory_order_relaxed);
+      if (block >= blocks) return;
+      if (cancel != nullptr && __atomic_load_n(cancel, __ATOMIC_RELAXED) != 0) {
+        cancelled.store(true, std::memory_order_relaxed);
+        next.store(blocks, std::memory_order_relaxed);
+        return;
+      }
+      std::size_t end = std::min(slots.size(), (block + 1) * kBlockSize);
+      for (std::size_t i = block * kBlockSize; i < end; ++i) {
+        slots[i].ok = SampleProcess(proc_fd, interval_ticks, slots[i]);
+        slots[i].done = true;
+      }
     }
-    std::size_t end = std::min(slots.size(), (block + 1) * kBlockSize);
-    for (std::size_t i = block * kBlockSize; i < end; ++i) {
-      slots[i].ok = SampleProcess(proc_fd, interval_ticks, slots[i]);
-      slots[i].done = true;
-    }
-    return true;
-  });
+  };
+  unsigned threads = core::ThreadCount(slots.size());
+  // With other work for the calling thread, a helper samples meanwhile.
+  if (meanwhile && std::thread::hardware_concurrency() > 1) threads = std::max(threads, 2u);
+  core::RunOnThreads(threads, take, meanwhile);
   if (cancelled.load()) error = ECANCELED;
+}
+
+std::vector<Monitor::Slot> Monitor::MakeSlots(const std::vector<int>& pids) {
+  // Entries are created here, on one thread; the sampling threads then
+  // touch only their own slot's entry. Pointers into the map stay valid
+  // as it grows.
+  std::vector<Slot> slots(pids.size());
+  for (std::size_t i = 0; i < pids.size(); ++i) {
+    slots[i].pid = pids[i];
+    slots[i].entry = &entries_[pids[i]];
+  }
+  return slots;
+}
+
+void Monitor::SampleAll(int proc_fd, double interval_ticks, const std::int32_t* cancel,
+                        Sample& sample, std::vector<Slot>& slots) {
+  // The processes known from earlier samples are sampled while this
+  // thread lists /proc, which takes about as long as sampling a third of
+  // them. Then the listed pids not sampled yet, new processes and those
+  // that reused an exited one's pid, are sampled too.
+  std::vector<int> known;
+  known.reserve(entries_.size());
+  for (const auto& [pid, entry] : entries_) known.push_back(pid);
+  std::sort(known.begin(), known.end());
+  std::vector<Slot> earlier = MakeSlots(known);
+
+  std::vector<int> listed;
+  core::ListError error;
+  bool listed_ok = true;
+  SampleSlots(proc_fd, interval_ticks, earlier, cancel, sample.error,
+              [&] { listed_ok = core::ListPids(proc_fd, listed, error); });
+  if (!listed_ok && sample.error == 0) sample.error = error.error;
+
+  std::vector<int> fresh;
+  std::size_t k = 0;
+  for (int pid : listed) {
+    while (k < earlier.size() && earlier[k].pid < pid) ++k;
+    if (k < earlier.size() && earlier[k].pid == pid && earlier[k].ok) continue;
+    fresh.push_back(pid);
+  }
+  // An exited process's entry goes now, before its pid may get a slot of
+  // its own as a new process.
+  for (Slot& slot : earlier) {
+    if (slot.done && !slot.ok) entries_.erase(slot.pid);
+  }
+  std::vector<Slot> added = MakeSlots(fresh);
+  if (sample.error == 0) SampleSlots(proc_fd, interval_ticks, added, cancel, sample.error);
+
+  // Both lists are in ascending pid order: merge them.
+  slots.clear();
+  slots.reserve(earlier.size() + added.size());
+  std::size_t a = 0, b = 0;
+  while (a < earlier.size() || b < added.size()) {
+    bool take_earlier = b == added.size() ||
+                        (a < earlier.size() && earlier[a].pid < added[b].pid);
+    Slot& slot = take_earlier ? earlier[a++] : added[b++];
+    if (take_earlier && slot.done && !slot.ok) continue;  // erased above
+    slots.push_back(std::move(slot));
+  }
+}
+
+void Monitor::Deliver(std::vector<Slot>& slots, Sample& sample) {
+  sample.processes.reserve(slots.size());
+  for (Slot& slot : slots) {
+    if (slot.ok) {
+      // A sample that fails is not delivered, so its texts must go out
+      // again in the next one.
+      if (sample.error != 0 && slot.out.has_static) slot.entry->delivered = false;
+      if (sample.error != 0 && slot.out.has_comm) slot.entry->comm.clear();
+      sample.processes.push_back(std::move(slot.out));
+    } else if (slot.done || slot.entry->seen_in == 0) {
+      // Exited (its file already closed), or created here and never read.
+      entries_.erase(slot.pid);
+    }
+  }
 }
 
 void Monitor::ForgetUnseen() {
@@ -258,36 +354,15 @@ Sample Monitor::Take(const std::vector<int>* pids, const std::int32_t* cancel) {
     proc::ParseUptimeTicks(text, hz_, uptime_ticks_);
   }
 
-  std::vector<int> all;
-  if (pids == nullptr && !core::ListPids(proc_fd, all, error)) {
-    sample.error = error.error;
-  }
-  // Entries are created here, on one thread; the sampling threads then
-  // touch only their own slot's entry. Pointers into the map stay valid
-  // as it grows.
   std::vector<Slot> slots;
-  for (int pid : pids ? *pids : all) {
-    Slot slot;
-    slot.pid = pid;
-    slot.entry = &entries_[pid];
-    slots.push_back(std::move(slot));
+  if (pids == nullptr) {
+    SampleAll(proc_fd, interval_ticks, cancel, sample, slots);
+  } else {
+    slots = MakeSlots(*pids);
+    SampleSlots(proc_fd, interval_ticks, slots, cancel, sample.error);
   }
-  SampleSlots(proc_fd, interval_ticks, slots, cancel, sample.error);
   close(proc_fd);
-
-  sample.processes.reserve(slots.size());
-  for (Slot& slot : slots) {
-    if (slot.ok) {
-      // A sample that fails is not delivered, so its static data must go
-      // out again in the next one.
-      if (sample.error != 0 && slot.out.has_static) slot.entry->delivered = false;
-      if (sample.error != 0 && slot.out.has_comm) slot.entry->comm.clear();
-      sample.processes.push_back(std::move(slot.out));
-    } else if (slot.done || slot.entry->seen_in == 0) {
-      // Exited (its file already closed), or created here and never read.
-      entries_.erase(slot.pid);
-    }
-  }
+  Deliver(slots, sample);
   // Forget processes that exited, so memory stays flat; with a pid list,
   // forget those outside it too.
   if (sample.error == 0) ForgetUnseen();

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -13,6 +14,8 @@
 #include "format/names.h"
 
 namespace psnode::monitor {
+
+struct StatText;  // monitor.cc
 
 struct ProcessSample {
   int pid = 0;
@@ -84,9 +87,14 @@ class Monitor {
   };
 
   void SampleSlots(int proc_fd, double interval_ticks, std::vector<Slot>& slots,
-                   const std::int32_t* cancel, int& error);
+                   const std::int32_t* cancel, int& error,
+                   const std::function<void()>& meanwhile = nullptr);
+  std::vector<Slot> MakeSlots(const std::vector<int>& pids);
+  void SampleAll(int proc_fd, double interval_ticks, const std::int32_t* cancel,
+                 Sample& sample, std::vector<Slot>& slots);
+  void Deliver(std::vector<Slot>& slots, Sample& sample);
   bool SampleProcess(int proc_fd, double interval_ticks, Slot& slot);
-  bool ReadStatText(int proc_fd, int pid, Entry& entry, std::string& text);
+  bool ReadStatText(int proc_fd, int pid, Entry& entry, StatText& text);
   void LoadStatic(int proc_fd, int pid, const std::string& comm, char state,
                   ProcessSample& out);
   void ForgetUnseen();
