@@ -1,19 +1,11 @@
 #include "addon/list_worker.h"
 
-#include <algorithm>
 #include <cstring>
+#include <utility>
+
+#include "addon/to_js.h"
 
 namespace psnode::addon {
-namespace {
-
-bool IsAscii(const std::string& text) {
-  for (unsigned char c : text) {
-    if (c >= 0x80) return false;
-  }
-  return true;
-}
-
-}  // namespace
 
 ListWorker::ListWorker(Napi::Env env, Job job, bool typed, Napi::Value cancel)
     : Napi::AsyncWorker(env, "psnode:list"),
@@ -37,15 +29,9 @@ Napi::Array ListWorker::Rows(Napi::Env env) {
   // costs the event loop a fraction of creating a string and an array
   // element per cell through Node-API. Most listings are ASCII, which V8
   // copies as Latin-1 without the UTF-8 decoder's pass over every byte.
-  const std::string& text = result_.text;
-  napi_value string = nullptr;
-  napi_status status =
-      ascii_ ? napi_create_string_latin1(env, text.data(), text.size(), &string)
-             : napi_create_string_utf8(env, text.data(), text.size(), &string);
-  NAPI_THROW_IF_FAILED(env, status, Napi::Array());
   Napi::Array out = Napi::Array::New(env, 2);
   out.Set(0u, Napi::Number::New(env, static_cast<double>(result_.row_count)));
-  out.Set(1u, Napi::Value(env, string));
+  out.Set(1u, TextToJs(env, result_.text, ascii_));
   return out;
 }
 
@@ -54,12 +40,8 @@ Napi::Value ListWorker::Records(Napi::Env env) {
   // objects: building them in JavaScript costs the event loop a fraction
   // of a Node-API call per field.
   Napi::Array out = Rows(env);
-  Napi::Uint8Array kinds = Napi::Uint8Array::New(env, result_.kinds.size());
-  std::copy(result_.kinds.begin(), result_.kinds.end(), kinds.Data());
-  Napi::Float64Array numbers = Napi::Float64Array::New(env, result_.numbers.size());
-  std::copy(result_.numbers.begin(), result_.numbers.end(), numbers.Data());
-  out.Set(2u, kinds);
-  out.Set(3u, numbers);
+  out.Set(2u, BytesToJs(env, std::move(result_.kinds)));
+  out.Set(3u, NumbersToJs(env, std::move(result_.numbers)));
   return out;
 }
 

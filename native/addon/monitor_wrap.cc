@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cstring>
 #include <sys/resource.h>
+#include <utility>
+
+#include "addon/to_js.h"
 
 namespace psnode::addon {
 namespace {
@@ -45,6 +48,8 @@ class SampleWorker : public Napi::AsyncWorker {
       return;
     }
     Pack();
+    // Freed here rather than with the worker on the main thread.
+    std::vector<monitor::ProcessSample>().swap(sample_.processes);
   }
 
   // Packs the processes on the pool thread into numbers and one string of
@@ -73,6 +78,7 @@ class SampleWorker : public Napi::AsyncWorker {
         text_ += '\0';
       }
     }
+    ascii_ = IsAscii(text_);
   }
 
   void OnOK() override {
@@ -83,10 +89,8 @@ class SampleWorker : public Napi::AsyncWorker {
     out.Set("interval", sample_.interval_ms);
     out.Set("cpu", sample_.machine_cpu < 0 ? env.Null() : Napi::Number::New(env, sample_.machine_cpu));
     out.Set("cpuCount", sample_.cpu_count);
-    Napi::Float64Array numbers = Napi::Float64Array::New(env, numbers_.size());
-    std::copy(numbers_.begin(), numbers_.end(), numbers.Data());
-    out.Set("numbers", numbers);
-    out.Set("texts", Napi::String::New(env, text_));
+    out.Set("numbers", NumbersToJs(env, std::move(numbers_)));
+    out.Set("texts", TextToJs(env, text_, ascii_));
     deferred_.Resolve(out);
   }
 
@@ -113,6 +117,7 @@ class SampleWorker : public Napi::AsyncWorker {
   // Per process: comm with kHasComm, then args and user with kHasStatic,
   // each ended by NUL.
   std::string text_;
+  bool ascii_ = false;  // text_ has no byte above 0x7f
 };
 
 }  // namespace
