@@ -83,4 +83,6 @@ export interface NativeTesting {
   parseUptimeTicks(text: string, hz: number): number | null;
   fileNames(passwd: string | Buffer, group: string | Buffer, uid: number, gid: number): [string, string];
   parseIdMap(text: string | Buffer): Array<[number, number, number]>;
+  /** Lists the directory `path` (a /proc) through a PidFeed of `capacity`. */
+  readPidFeed(path: string, capacity: number): { pids: number[]; overflow: number[]; ascending: boolean } | null;
 }

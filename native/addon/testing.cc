@@ -1,7 +1,10 @@
 #include "addon/testing.h"
 
+#include <fcntl.h>
 #include <string>
+#include <vector>
 
+#include "core/pid_feed.h"
 #include "format/caps.h"
 #include "format/names.h"
 #include "format/command.h"
@@ -169,6 +172,26 @@ Napi::Value ParseIdMap(const Napi::CallbackInfo& info) {
   return out;
 }
 
+Napi::Value ToArray(Napi::Env env, const std::vector<int>& values) {
+  Napi::Array out = Napi::Array::New(env, values.size());
+  for (std::size_t i = 0; i < values.size(); ++i) out.Set(static_cast<uint32_t>(i), values[i]);
+  return out;
+}
+
+Napi::Value ReadPidFeed(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::string path = info[0].As<Napi::String>().Utf8Value();
+  core::PidFeed feed(info[1].As<Napi::Number>().Uint32Value());
+  if (!feed.Fill(open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC))) return env.Null();
+  std::vector<int> pids;
+  for (std::size_t i = 0; i < feed.size(); ++i) pids.push_back(feed[i]);
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("pids", ToArray(env, pids));
+  out.Set("overflow", ToArray(env, feed.overflow()));
+  out.Set("ascending", feed.ascending());
+  return out;
+}
+
 }  // namespace
 
 Napi::Object TestingExports(Napi::Env env) {
@@ -186,6 +209,7 @@ Napi::Object TestingExports(Napi::Env env) {
   t.Set("parseUptimeTicks", Napi::Function::New(env, ParseUptimeTicks));
   t.Set("fileNames", Napi::Function::New(env, FileNames));
   t.Set("parseIdMap", Napi::Function::New(env, ParseIdMap));
+  t.Set("readPidFeed", Napi::Function::New(env, ReadPidFeed));
   return t;
 }
 

@@ -1,6 +1,7 @@
 #include "core/listing.h"
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
 #include <cerrno>
 #include <dirent.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/parallel.h"
+#include "core/pid_feed.h"
 #include "core/reader.h"
 #include "format/names.h"
 #include "format/tty.h"
@@ -103,15 +105,17 @@ struct ChunkJob {
   unsigned sources;
   bool leaders_only;
   const proc::MountGuard* guard;
-  const std::vector<int>& pids;
 };
 
 // Processes per block: each block's rows are one buffer.
 constexpr std::size_t kBlockSize = 16;
 
-// Reads and formats the processes of block `block` into `out`. Returns
-// false when the listing was cancelled.
-bool ReadBlock(const ChunkJob& job, std::size_t block, ListResult& out) {
+// Reads and formats the processes pids[begin, end) into `out`, where
+// `pids` is a vector or a PidFeed. Returns false when the listing was
+// cancelled.
+template <typename Pids>
+bool ReadBlock(const ChunkJob& job, const Pids& pids, std::size_t begin, std::size_t end,
+               ListResult& out) {
   const ListRequest& request = job.request;
   auto add_row = [&](int pid, int tid) {
     ProcessRecord record;
@@ -127,13 +131,12 @@ bool ReadBlock(const ChunkJob& job, std::size_t block, ListResult& out) {
     ++out.row_count;
     CloseProcess(record);
   };
-  std::size_t end = std::min(job.pids.size(), (block + 1) * kBlockSize);
-  for (std::size_t i = block * kBlockSize; i < end; ++i) {
+  for (std::size_t i = begin; i < end; ++i) {
     if (request.Cancelled()) {
       out.error = {ECANCELED, "", "", 0};
       return false;
     }
-    int pid = job.pids[i];
+    int pid = pids[i];
     if (!request.threads) {
       add_row(pid, 0);
       continue;
@@ -147,14 +150,8 @@ bool ReadBlock(const ChunkJob& job, std::size_t block, ListResult& out) {
   return true;
 }
 
-// Reads every pid of the job in blocks over a few threads and appends the
-// rows to `result` in pid order. Inside a joined container the helper
-// threads read the container's /proc too, as they inherit the namespaces.
-void ReadInParallel(const ChunkJob& job, ListResult& result) {
-  std::vector<ListResult> blocks((job.pids.size() + kBlockSize - 1) / kBlockSize);
-  RunBlocks(blocks.size(), ThreadCount(job.pids.size()),
-            [&](std::size_t block) { return ReadBlock(job, block, blocks[block]); });
-
+// Appends the rows of `blocks`, in order, to `result`.
+void AppendBlocks(std::vector<ListResult>& blocks, ListResult& result) {
   std::size_t bytes = result.text.size();
   for (const ListResult& block : blocks) bytes += block.text.size();
   result.text.reserve(bytes);
@@ -165,6 +162,72 @@ void ReadInParallel(const ChunkJob& job, ListResult& result) {
     result.kinds.insert(result.kinds.end(), block.kinds.begin(), block.kinds.end());
     result.numbers.insert(result.numbers.end(), block.numbers.begin(), block.numbers.end());
   }
+}
+
+// Reads `pids` in blocks over a few threads and appends the rows to
+// `result` in the order of `pids`. Inside a joined container the helper
+// threads read the container's /proc too, as they inherit the namespaces.
+void ReadInParallel(const ChunkJob& job, const std::vector<int>& pids, ListResult& result) {
+  std::vector<ListResult> blocks((pids.size() + kBlockSize - 1) / kBlockSize);
+  RunBlocks(blocks.size(), ThreadCount(pids.size()), [&](std::size_t block) {
+    std::size_t begin = block * kBlockSize;
+    std::size_t end = std::min(pids.size(), begin + kBlockSize);
+    return ReadBlock(job, pids, begin, end, blocks[block]);
+  });
+  AppendBlocks(blocks, result);
+}
+
+// Reads every process of the /proc open at job.proc_fd while this thread
+// lists the directory, and appends the rows to `result` in pid order.
+// Returns false, with errno set, when the directory cannot be read.
+bool ReadAllInParallel(const ChunkJob& job, ListResult& result) {
+  std::size_t bound = ProcessCountBound();
+  PidFeed feed(bound);
+  std::vector<ListResult> blocks((feed.capacity() + kBlockSize - 1) / kBlockSize);
+  std::atomic<std::size_t> next{0};
+  std::function<void()> take = [&] {
+    for (;;) {
+      std::size_t block = next.fetch_add(1, std::memory_order_relaxed);
+      if (block >= blocks.size()) return;
+      std::size_t begin = block * kBlockSize;
+      std::size_t end = feed.WaitFor(begin + kBlockSize);
+      if (end <= begin) return;  // the feed ended before this block
+      if (!ReadBlock(job, feed, begin, end, blocks[block])) {
+        next.store(blocks.size(), std::memory_order_relaxed);
+        return;
+      }
+    }
+  };
+  bool listed = true;
+  int list_error = 0;
+  // A fresh descriptor of the same directory, so reading starts at its
+  // beginning and closing it leaves proc_fd open.
+  int dir_fd = openat(job.proc_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  RunOnThreads(std::max(ThreadCount(bound), 2u), take, [&] {
+    listed = feed.Fill(dir_fd);
+    list_error = errno;
+  });
+  if (!listed) {
+    errno = list_error;
+    return false;
+  }
+
+  if (!feed.ascending()) {
+    // The kernel lists pids in ascending order, so this does not happen;
+    // should it, the rows would not be in pid order: read them again.
+    std::vector<int> pids;
+    for (std::size_t i = 0; i < feed.size(); ++i) pids.push_back(feed[i]);
+    pids.insert(pids.end(), feed.overflow().begin(), feed.overflow().end());
+    ReadInParallel(job, SortedUnique(std::move(pids)), result);
+    return true;
+  }
+  AppendBlocks(blocks, result);
+  // Processes that started after the count, beyond the feed's capacity;
+  // their pids come after the feed's.
+  if (result.error.error == 0 && !feed.overflow().empty()) {
+    ReadInParallel(job, feed.overflow(), result);
+  }
+  return true;
 }
 
 }  // namespace
@@ -252,17 +315,6 @@ void ListFromSource(const ListRequest& request, const ListSource& source,
     guard = &mount_guard;
   }
 
-  std::vector<int> pids;
-  if (request.all_processes) {
-    if (!ListPids(proc_fd, pids, result.error)) {
-      result.error.path = source.proc_path;
-      close(proc_fd);
-      return;
-    }
-  } else {
-    pids = SortedUnique(request.pids);
-  }
-
   unsigned sources = NeededSources(request);
   format::TtyNamer ttys((sources & kSourceTty) ? ReadTtyDrivers(proc_fd, guard)
                                                : std::vector<format::TtyDriver>{},
@@ -277,8 +329,12 @@ void ListFromSource(const ListRequest& request, const ListSource& source,
   context.facts.Open(proc_fd, guard);
   context.now_ns = RealtimeNanoseconds();
 
-  ChunkJob job{request, context, proc_fd, sources, !request.all_processes, guard, pids};
-  ReadInParallel(job, result);
+  ChunkJob job{request, context, proc_fd, sources, !request.all_processes, guard};
+  if (!request.all_processes) {
+    ReadInParallel(job, SortedUnique(request.pids), result);
+  } else if (!ReadAllInParallel(job, result)) {
+    result.error = {errno, "opendir", source.proc_path, 0};
+  }
   if (result.error.error == ECANCELED) result.error.path = source.proc_path;
   close(proc_fd);
 }

@@ -68,8 +68,8 @@ void SystemFacts::Open(int proc_fd, const MountGuard* guard) {
   now_ = static_cast<std::int64_t>(std::time(nullptr));
 }
 
-// Uptime is read at the first row that needs it, after the listing took
-// its pids, so every process listed started before it.
+// Uptime is read at the first row that needs it. A process that starts
+// after that, while the listing runs, shows an elapsed time of 0.
 std::uint64_t SystemFacts::UptimeTicks() {
   std::call_once(uptime_once_, [this] {
     std::string text;
