@@ -85,28 +85,44 @@ const enum Sent {
   Comm = 2,
 }
 
-/**
- * The texts the addon sends only when they are new (comm when it changes,
- * args and user once per process), per pid in ascending order, as of the
- * last sample.
- */
-interface KnownTexts {
-  pids: Float64Array;
-  texts: Array<{ comm: string; args: string; user: string }>;
+/** The texts of one process that the addon sends only when they are new. */
+interface Texts {
+  comm: string;
+  args: string;
+  user: string;
 }
 
-const NO_TEXTS: KnownTexts = { pids: new Float64Array(0), texts: [] };
+const NO_TEXTS: Texts = { comm: '', args: '', user: '' };
+
+/**
+ * The texts the addon sends only when they are new (comm when it changes,
+ * args and user once per process), per pid in ascending order, as of one
+ * sample. A monitor keeps two and fills them in turn, so a sample leaves
+ * no arrays behind for the garbage collector to promote.
+ */
+class KnownTexts {
+  pids = new Float64Array(0);
+  texts: Texts[] = [];
+  count = 0;
+
+  /** Empties the list, with room for `count` processes. */
+  reset(count: number): void {
+    if (this.pids.length < count) this.pids = new Float64Array(count + (count >> 2));
+    this.texts.length = count;
+    this.count = 0;
+  }
+}
 
 /**
  * Builds a sample's objects, taking the texts the addon did not send from
- * `known`, and returns them with the texts to know for the next sample.
+ * `known`, and fills `next` with the texts to know for the next sample.
  * Both samples list pids in ascending order, so one forward walk through
  * `known` finds each pid's earlier texts.
  */
-function unpack(packed: PackedSample, known: KnownTexts): [MonitorSample, KnownTexts] {
+function unpack(packed: PackedSample, known: KnownTexts, next: KnownTexts): MonitorSample {
   const { numbers, texts } = packed;
   const count = numbers.length / NUMBERS_PER_PROCESS;
-  const next: KnownTexts = { pids: new Float64Array(count), texts: new Array(count) };
+  next.reset(count);
   const processes = new Array<MonitorProcess>(count);
   let start = 0;
   const text = (): string => {
@@ -119,14 +135,18 @@ function unpack(packed: PackedSample, known: KnownTexts): [MonitorSample, KnownT
   for (let p = 0, n = 0; p < count; p++, n += NUMBERS_PER_PROCESS) {
     const pid = numbers[n];
     const flags = numbers[n + 7];
-    while (knownIndex < known.pids.length && known.pids[knownIndex] < pid) knownIndex++;
+    while (knownIndex < known.count && known.pids[knownIndex] < pid) knownIndex++;
     // The addon sends every text it has not sent for this process, so a
     // miss is not expected. One would show as empty texts.
     const earlier =
-      known.pids[knownIndex] === pid ? known.texts[knownIndex] : { comm: '', args: '', user: '' };
-    const comm = flags & Sent.Comm ? text() : earlier.comm;
-    const [args, user] = flags & Sent.Static ? [text(), text()] : [earlier.args, earlier.user];
-    const current = flags === 0 ? earlier : { comm, args, user };
+      knownIndex < known.count && known.pids[knownIndex] === pid ? known.texts[knownIndex] : NO_TEXTS;
+    let current = earlier;
+    if (flags !== 0) {
+      const comm = flags & Sent.Comm ? text() : earlier.comm;
+      const args = flags & Sent.Static ? text() : earlier.args;
+      const user = flags & Sent.Static ? text() : earlier.user;
+      current = { comm, args, user };
+    }
     next.pids[p] = pid;
     next.texts[p] = current;
     const cpu = numbers[n + 2];
@@ -138,13 +158,14 @@ function unpack(packed: PackedSample, known: KnownTexts): [MonitorSample, KnownT
       cpuTicks: numbers[n + 3],
       rss: numbers[n + 4],
       startTime: numbers[n + 5],
-      comm,
-      args,
-      user,
+      comm: current.comm,
+      args: current.args,
+      user: current.user,
     };
   }
+  next.count = count;
   const { timestamp, interval, cpu, cpuCount } = packed;
-  return [{ timestamp, interval, cpu, cpuCount, processes }, next];
+  return { timestamp, interval, cpu, cpuCount, processes };
 }
 
 /**
@@ -158,8 +179,9 @@ function unpack(packed: PackedSample, known: KnownTexts): [MonitorSample, KnownT
 export class ProcessMonitor {
   readonly #native: NativeMonitor;
   #queue: Promise<unknown> = Promise.resolve();
-  /** The texts the addon sent in earlier samples. */
-  #known = NO_TEXTS;
+  /** The texts the addon sent in earlier samples, and the list to fill next. */
+  #known = new KnownTexts();
+  #spare = new KnownTexts();
 
   constructor(options: MonitorOptions = {}) {
     const { maxOpenFiles = null } = options;
@@ -183,8 +205,8 @@ export class ProcessMonitor {
         // in it as delivered.
         return await withAbort(signal, (cancel) =>
           this.#native.sample(pids, cancel).then((packed) => {
-            const [sample, known] = unpack(packed as PackedSample, this.#known);
-            this.#known = known;
+            const sample = unpack(packed as PackedSample, this.#known, this.#spare);
+            [this.#known, this.#spare] = [this.#spare, this.#known];
             return sample;
           }),
         );
@@ -205,6 +227,6 @@ export class ProcessMonitor {
   /** Closes the kept files and drops every process's state. The monitor stays usable. */
   close(): void {
     this.#native.close();
-    this.#known = NO_TEXTS;
+    this.#known.reset(0);
   }
 }

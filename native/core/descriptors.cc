@@ -1,5 +1,7 @@
 #include "core/descriptors.h"
 
+#include <unordered_map>
+
 #include "core/columns.h"
 #include "core/typed.h"
 
@@ -150,10 +152,18 @@ const std::vector<Descriptor>& Descriptors() {
 }
 
 const Descriptor* FindDescriptor(std::string_view key) {
-  for (const Descriptor& d : Descriptors()) {
-    if (key == d.name || (d.code != nullptr && key == d.code)) return &d;
-  }
-  return nullptr;
+  // Every call looks up each of its descriptors: a scan of the table per
+  // descriptor cost a call with all of them about 14,000 comparisons.
+  static const std::unordered_map<std::string_view, const Descriptor*> by_key = [] {
+    std::unordered_map<std::string_view, const Descriptor*> map;
+    for (const Descriptor& d : Descriptors()) {
+      map.emplace(d.name, &d);
+      if (d.code != nullptr) map.emplace(d.code, &d);
+    }
+    return map;
+  }();
+  auto found = by_key.find(key);
+  return found == by_key.end() ? nullptr : found->second;
 }
 
 }  // namespace psnode::core
