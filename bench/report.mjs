@@ -313,12 +313,16 @@ const METHOD = `## Method
   did this floor.) The stat-only floor reads \`stat\` alone. The
   every-descriptor floor reads \`stat\`, \`status\`, \`cmdline\`,
   \`attr/current\`, \`wchan\`, \`cgroup\` and a stat of each of the
-  eight \`ns/*\` links, plus \`/proc/uptime\` and \`/proc/stat\` once. It times each run inside its process, so process
-  start-up is not counted. Each floor runs before and after the tools of
-  a size, and its median is taken over both.
+  eight \`ns/*\` links, plus \`/proc/uptime\` and \`/proc/stat\` once. The
+  parallel floor reads the default floor's files on two threads, each
+  taking every other process once the directory is read, with the helper
+  started on another CPU as psnode starts its own. It times each run
+  inside its process, so process start-up is not counted. Each floor runs
+  before and after the tools of a size, and its median is taken over both.
 - **Tools.** Each tool runs in a node process of its own
-  (\`bench/worker.mjs\`): 3 untimed calls, then the timed ones, each awaited
-  before the next. The time is the wall time of the promise. The spawned
+  (\`bench/worker.mjs\`): untimed calls for at least 0.5 s (at least 3, at
+  most 100), so that V8 has compiled the tool's JavaScript as it has in an
+  agent that polls, then the timed ones, each awaited before the next. The time is the wall time of the promise. The spawned
   commands (psnode's CLI, \`ps\`) include their process start-up.
   systeminformation's \`processes()\` returns a cached result within 500 ms
   of its previous call, so the worker waits 510 ms, untimed, before each call.
@@ -344,6 +348,40 @@ const METHOD = `## Method
   \`process.memoryUsage()\` after 100 calls and at later checkpoints; the
   target compares the RSS after 10,000 calls with the RSS after 100.`;
 
+const FINDINGS = `## What the profiles showed
+
+Measured on this machine (2-vCPU VM, Linux 6.18) on 2026-12-04 while the
+figures above were improved; they explain the gaps that remain.
+
+- **Helper threads started late.** Linux starts a new thread on its
+  creator's CPU when it expects the creator to wait, and the load balancer
+  moves it later. psnode's caller reads too, so a helper began about 1.7 ms
+  after the call started and took 3 of 34 blocks: two threads listed no
+  faster than one. Starting helpers with a CPU mask that leaves out the
+  caller's CPU made the helper start within 0.1 ms and take half the
+  blocks. A plain C reader of 1,067 kept stat files, with a 1 ms pause
+  between passes, took 2.0 ms per pass on one thread, 1.9 ms on two
+  without the mask and 1.2 ms with it.
+- **status was half the default floor.** The default descriptors read
+  \`status\` only for the effective uid. The kernel keeps \`/proc/PID\`
+  owned by the task's euid and egid, and ps reads them from there; an
+  fstat of the directory descriptor replaced the read. The default floor
+  went from about 14 ms to about 7 ms at 1,000 processes.
+- **Two threads do not reach 0.6x of one here.** The parallel floor is
+  about 0.65x the single-thread floor on this machine. In the profile, the
+  two threads spend time on what they share: the process's file-table
+  lock (taken by every open and close) and the memory cgroup's counters
+  (charged for every open file).
+- **An idle CPU is slow to start.** Listing \`/proc\` took 0.21 ms in a
+  loop and 0.49 ms after a 2 ms sleep. Every psnode call starts after
+  such a pause (the pool thread wakes up), and the floors run back to back.
+- **Each call costs the event loop a fixed 35 to 60 µs.** A listing of one
+  pid through the addon alone (\`binding().list(['pid'], [1])\`) took 83 µs
+  of which the main thread spent 36 µs: creating the async work, waking a
+  pool thread and settling the promise. At 10 pids that is a third of the
+  call, so processInfoByPids() cannot meet the 10% main-thread target with
+  a round trip through the libuv pool.`;
+
 export function writeReport(results, file) {
   const sizes = Object.values(results.sizes).sort((a, b) => a.processes - b.processes);
   const target = results.sizes[TARGET_SIZE];
@@ -361,6 +399,8 @@ export function writeReport(results, file) {
     environmentSection(results),
     '',
     targetsSection(results),
+    '',
+    FINDINGS,
     '',
     '## Results',
     '',
