@@ -181,8 +181,8 @@ void ReadInParallel(const ChunkJob& job, const std::vector<int>& pids, ListResul
 // lists the directory, and appends the rows to `result` in pid order.
 // Returns false, with errno set, when the directory cannot be read.
 bool ReadAllInParallel(const ChunkJob& job, ListResult& result) {
-  std::size_t bound = ProcessCountBound();
-  PidFeed feed(bound);
+  std::size_t tasks = TaskCount();
+  PidFeed feed(tasks + kFeedMargin);
   std::vector<ListResult> blocks((feed.capacity() + kBlockSize - 1) / kBlockSize);
   std::atomic<std::size_t> next{0};
   std::function<void()> take = [&] {
@@ -203,7 +203,7 @@ bool ReadAllInParallel(const ChunkJob& job, ListResult& result) {
   // A fresh descriptor of the same directory, so reading starts at its
   // beginning and closing it leaves proc_fd open.
   int dir_fd = openat(job.proc_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  RunOnThreads(std::max(ThreadCount(bound), 2u), take, [&] {
+  RunOnThreads(ThreadCount(tasks), take, [&] {
     listed = feed.Fill(dir_fd);
     list_error = errno;
   });

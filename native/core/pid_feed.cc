@@ -16,8 +16,6 @@ namespace {
 // getdents64 buffer: about 150 entries of /proc, so the first batch is
 // published soon after the call starts.
 constexpr std::size_t kBatchBytes = 4096;
-// Room for processes that start between the count and the listing.
-constexpr std::size_t kCountMargin = 256;
 
 }  // namespace
 
@@ -70,10 +68,10 @@ std::size_t PidFeed::WaitFor(std::size_t end) const {
   }
 }
 
-std::size_t ProcessCountBound() {
+std::size_t TaskCount() {
   struct sysinfo info {};
   if (sysinfo(&info) != 0) return 4096;
-  return static_cast<std::size_t>(info.procs) + kCountMargin;
+  return info.procs;
 }
 
 }  // namespace psnode::core

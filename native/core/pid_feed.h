@@ -52,9 +52,12 @@ class PidFeed {
   bool ascending_ = true;
 };
 
-// Returns an upper bound on the number of processes, for a feed's capacity:
-// the tasks the kernel counts (threads included) plus room for the
-// processes that start while the directory is read.
-std::size_t ProcessCountBound();
+// Returns the number of tasks the kernel counts (threads included), an
+// upper bound on the number of processes.
+std::size_t TaskCount();
+
+// Room in a feed, beyond TaskCount(), for the processes that start while
+// the directory is read.
+constexpr std::size_t kFeedMargin = 256;
 
 }  // namespace psnode::core

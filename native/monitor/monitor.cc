@@ -134,20 +134,23 @@ bool Monitor::ReadStatText(int proc_fd, int pid, Entry& entry, StatText& text) {
 
 void Monitor::LoadStatic(int proc_fd, int pid, const std::string& comm, char state,
                          ProcessSample& out) {
+  // The texts go out even when the process exited meanwhile, so that the
+  // caller has texts for every process it is given: args then print as
+  // ps prints an exiting process's, and user is empty.
+  out.has_static = true;
   std::string dir = std::to_string(pid);
   int dir_fd = openat(proc_fd, dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
-  if (dir_fd < 0) return;
   std::string text;
-  if (proc::ReadFileAt(dir_fd, "cmdline", format::kMaxCmdlineBytes, text).status !=
-      proc::ReadStatus::kOk) {
+  if (dir_fd >= 0 && proc::ReadFileAt(dir_fd, "cmdline", format::kMaxCmdlineBytes, text).status !=
+                         proc::ReadStatus::kOk) {
     text.clear();
   }
   out.args = format::FormatArgs(text, comm, state);
+  if (dir_fd < 0) return;
   // The directory's owner is the effective uid (see core::kSourceOwner).
   struct stat st;
   if (fstat(dir_fd, &st) == 0) out.user = names_.User(st.st_uid);
   close(dir_fd);
-  out.has_static = true;
 }
 
 bool Monitor::SampleProcess(int proc_fd, double interval_ticks, Slot& slot) {
