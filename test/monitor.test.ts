@@ -99,6 +99,23 @@ describe('ProcessMonitor', () => {
     own.close();
   });
 
+  it('finds a process started and drops one ended between full samples', async () => {
+    // A sample lists /proc only when the last created pid moved on since
+    // the last listing; else it reads the processes it knows.
+    const own = new ProcessMonitor();
+    await own.sample();
+    await own.sample();
+    const child = await start('sleep', ['1000']);
+    const pids = async (): Promise<number[]> => (await own.sample()).processes.map((p) => p.pid);
+    expect(await pids()).toContain(child.pid);
+    expect(await pids()).toContain(child.pid);
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+    expect(await pids()).not.toContain(child.pid);
+    own.close();
+  });
+
   it('keeps no files with maxOpenFiles 0', async () => {
     const unkept = new ProcessMonitor({ maxOpenFiles: 0 });
     await unkept.sample();

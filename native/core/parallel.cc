@@ -36,8 +36,8 @@ void* RunHelper(void* arg) {
 
 }  // namespace
 
-void RunOnThreads(unsigned threads, const std::function<void()>& take,
-                  const std::function<void()>& first) {
+unsigned RunOnThreads(unsigned threads, const std::function<void()>& take,
+                      const std::function<void()>& first) {
   // Linux starts a new thread on its creator's CPU when it judges the
   // creator about to wait for it, and leaves it there until the load
   // balancer moves it. Here the creator does not wait but reads too, and
@@ -71,6 +71,7 @@ void RunOnThreads(unsigned threads, const std::function<void()>& take,
   if (first) first();
   take();
   for (std::size_t i = 0; i < started; ++i) pthread_join(helpers[i].thread, nullptr);
+  return static_cast<unsigned>(started);
 }
 
 unsigned ThreadCount(std::size_t processes) {

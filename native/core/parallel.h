@@ -14,11 +14,12 @@ namespace psnode::core {
 unsigned ThreadCount(std::size_t processes);
 
 // Runs `take` on the calling thread and on threads - 1 helper threads, and
-// returns when all of them have returned. With no thread to be had, the
-// calling thread runs it alone. The calling thread runs `first`, if given,
-// before its `take`, while the helpers start on theirs.
-void RunOnThreads(unsigned threads, const std::function<void()>& take,
-                  const std::function<void()>& first = nullptr);
+// returns when all of them have returned, with the number of helpers it
+// started. With no thread to be had, the calling thread runs it alone. The
+// calling thread runs `first`, if given, before its `take`, while the
+// helpers start on theirs.
+unsigned RunOnThreads(unsigned threads, const std::function<void()>& take,
+                      const std::function<void()>& first = nullptr);
 
 // Calls fn(block) once for each block in [0, blocks), on the calling thread
 // and threads - 1 helpers, which take blocks in turn so that one meeting

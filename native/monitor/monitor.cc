@@ -49,6 +49,36 @@ bool PreadAll(int fd, StatText& out) {
   return true;
 }
 
+// The last field of /proc/loadavg: the pid most recently created in the
+// reader's PID namespace, which moves on with every process or thread
+// created there or in a namespace below it. Returns -1 when unreadable.
+long LastCreatedPid(int proc_fd) {
+  std::string text;
+  if (proc::ReadFileAt(proc_fd, "loadavg", 256, text).status != proc::ReadStatus::kOk) return -1;
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  long pid = -1;
+  std::size_t space = text.rfind(' ');
+  if (space == std::string::npos || !proc::ParseDecimal(std::string_view(text).substr(space + 1), pid)) {
+    return -1;
+  }
+  return pid;
+}
+
+// Returns true when the procfs open at `proc_fd` shows the caller's own
+// PID namespace, the one whose last created pid /proc/loadavg gives: its
+// "self" link names the caller's pid. Another namespace's procfs (mounted
+// over /proc in a container) names another pid or none.
+bool ShowsOwnNamespace(int proc_fd) {
+  char target[32];
+  ssize_t length = readlinkat(proc_fd, "self", target, sizeof target - 1);
+  if (length <= 0) return false;
+  return std::string_view(target, static_cast<std::size_t>(length)) == std::to_string(getpid());
+}
+
+// A sample lists /proc at least this often even when no process was
+// created, in case the pid counter wrapped around to the same value.
+constexpr std::int64_t kRelistNanoseconds = 1000000000;
+
 }  // namespace
 
 bool ParseCpuTotals(const std::string& proc_stat, std::uint64_t& busy, std::uint64_t& total,
@@ -109,6 +139,15 @@ void Monitor::Close() {
   for (auto& [pid, entry] : entries_) CloseEntry(entry);
   entries_.clear();
   sample_number_ = 0;
+  listed_all_ = false;
+}
+
+std::vector<int> Monitor::KnownPids() const {
+  std::vector<int> known;
+  known.reserve(entries_.size());
+  for (const auto& [pid, entry] : entries_) known.push_back(pid);
+  std::sort(known.begin(), known.end());
+  return known;
 }
 
 bool Monitor::ReadStatText(int proc_fd, int pid, Entry& entry, StatText& text) {
@@ -229,7 +268,7 @@ void Monitor::SampleSlots(int proc_fd, double interval_ticks, std::vector<Slot>&
   unsigned threads = core::ThreadCount(slots.size());
   // With other work for the calling thread, a helper samples meanwhile.
   if (meanwhile && std::thread::hardware_concurrency() > 1) threads = std::max(threads, 2u);
-  core::RunOnThreads(threads, take, meanwhile);
+  threads_started_ += core::RunOnThreads(threads, take, meanwhile);
   if (cancelled.load()) error = ECANCELED;
 }
 
@@ -251,11 +290,7 @@ void Monitor::SampleAll(int proc_fd, double interval_ticks, const std::int32_t* 
   // thread lists /proc, which takes about as long as sampling a third of
   // them. Then the listed pids not sampled yet, new processes and those
   // that reused an exited one's pid, are sampled too.
-  std::vector<int> known;
-  known.reserve(entries_.size());
-  for (const auto& [pid, entry] : entries_) known.push_back(pid);
-  std::sort(known.begin(), known.end());
-  std::vector<Slot> earlier = MakeSlots(known);
+  std::vector<Slot> earlier = MakeSlots(KnownPids());
 
   std::vector<int> listed;
   core::ListError error;
@@ -359,10 +394,30 @@ Sample Monitor::Take(const std::vector<int>* pids, const std::int32_t* cancel) {
 
   std::vector<Slot> slots;
   if (pids == nullptr) {
-    SampleAll(proc_fd, interval_ticks, cancel, sample, slots);
+    // With no process created since the last full listing, the processes
+    // are those known, less those that exited (their reads fail): listing
+    // /proc again, 0.2 to 0.6 ms at 1,000 processes, would find no other.
+    // The sample before started helper threads, and each took a pid, so
+    // the last pid moved on by exactly that many when nothing else was
+    // created. Any other task takes a pid too and moves it further.
+    long last_pid = ShowsOwnNamespace(proc_fd) ? LastCreatedPid(proc_fd) : -1;
+    bool unchanged = listed_all_ && last_pid >= 0 && last_pid_ >= 0 &&
+                     last_pid - last_pid_ == static_cast<long>(threads_started_) &&
+                     now_ns - last_listing_ns_ < kRelistNanoseconds;
+    threads_started_ = 0;
+    if (unchanged) {
+      slots = MakeSlots(KnownPids());
+      SampleSlots(proc_fd, interval_ticks, slots, cancel, sample.error);
+    } else {
+      SampleAll(proc_fd, interval_ticks, cancel, sample, slots);
+      last_listing_ns_ = now_ns;
+    }
+    last_pid_ = last_pid;
+    listed_all_ = sample.error == 0;
   } else {
     slots = MakeSlots(*pids);
     SampleSlots(proc_fd, interval_ticks, slots, cancel, sample.error);
+    listed_all_ = false;
   }
   close(proc_fd);
   Deliver(slots, sample);

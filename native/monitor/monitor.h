@@ -93,6 +93,7 @@ class Monitor {
   void SampleAll(int proc_fd, double interval_ticks, const std::int32_t* cancel,
                  Sample& sample, std::vector<Slot>& slots);
   void Deliver(std::vector<Slot>& slots, Sample& sample);
+  std::vector<int> KnownPids() const;  // ascending
   bool SampleProcess(int proc_fd, double interval_ticks, Slot& slot);
   bool ReadStatText(int proc_fd, int pid, Entry& entry, StatText& text);
   void LoadStatic(int proc_fd, int pid, const std::string& comm, char state,
@@ -113,6 +114,12 @@ class Monitor {
   long page_size_ = 4096;
   std::int64_t boot_time_ = 0;
   std::uint64_t uptime_ticks_ = 0;
+  // Whether the last sample read every process, and the last created pid
+  // and time when it last listed /proc.
+  bool listed_all_ = false;
+  long last_pid_ = -1;                 // read at the start of the last sample
+  unsigned threads_started_ = 0;       // helper threads the last sample started
+  std::int64_t last_listing_ns_ = 0;
   format::SystemNames names_;
 };
 
