@@ -61,21 +61,15 @@ export interface SampleOptions {
   signal?: AbortSignal;
 }
 
-
-/** A sample as the addon packs it (native/addon/monitor_wrap.cc). */
-interface PackedSample {
-  timestamp: number;
-  interval: number;
-  cpu: number | null;
-  cpuCount: number;
-  /**
-   * Per process: pid, ppid, cpu (negative when unknown), cpuTicks, rss,
-   * startTime, state (a character code) and flags (Sent bits).
-   */
-  numbers: Float64Array;
-  /** Per process: comm when Sent.Comm, then args and user when Sent.Static, each ended by NUL. */
-  texts: string;
-}
+/**
+ * A sample as the addon packs it (native/addon/monitor_wrap.cc):
+ * timestamp, interval, cpu, cpuCount, then the numbers per process (pid,
+ * ppid, cpu (negative when unknown), cpuTicks, rss, startTime, state as a
+ * character code, and flags of Sent bits), then the texts per process
+ * (comm when Sent.Comm, then args and user when Sent.Static, each ended
+ * by NUL).
+ */
+type PackedSample = [number, number, number | null, number, Float64Array, string];
 
 const NUMBERS_PER_PROCESS = 8;
 
@@ -120,7 +114,7 @@ class KnownTexts {
  * `known` finds each pid's earlier texts.
  */
 function unpack(packed: PackedSample, known: KnownTexts, next: KnownTexts): MonitorSample {
-  const { numbers, texts } = packed;
+  const [timestamp, interval, cpu, cpuCount, numbers, texts] = packed;
   const count = numbers.length / NUMBERS_PER_PROCESS;
   next.reset(count);
   const processes = new Array<MonitorProcess>(count);
@@ -149,12 +143,12 @@ function unpack(packed: PackedSample, known: KnownTexts, next: KnownTexts): Moni
     }
     next.pids[p] = pid;
     next.texts[p] = current;
-    const cpu = numbers[n + 2];
+    const processCpu = numbers[n + 2];
     processes[p] = {
       pid,
       ppid: numbers[n + 1],
       state: String.fromCharCode(numbers[n + 6]),
-      cpu: cpu < 0 ? null : cpu,
+      cpu: processCpu < 0 ? null : processCpu,
       cpuTicks: numbers[n + 3],
       rss: numbers[n + 4],
       startTime: numbers[n + 5],
@@ -164,7 +158,6 @@ function unpack(packed: PackedSample, known: KnownTexts, next: KnownTexts): Moni
     };
   }
   next.count = count;
-  const { timestamp, interval, cpu, cpuCount } = packed;
   return { timestamp, interval, cpu, cpuCount, processes };
 }
 

@@ -84,13 +84,15 @@ class SampleWorker : public Napi::AsyncWorker {
   void OnOK() override {
     Napi::Env env = Env();
     Napi::HandleScope scope(env);
-    Napi::Object out = Napi::Object::New(env);
-    out.Set("timestamp", sample_.timestamp_ms);
-    out.Set("interval", sample_.interval_ms);
-    out.Set("cpu", sample_.machine_cpu < 0 ? env.Null() : Napi::Number::New(env, sample_.machine_cpu));
-    out.Set("cpuCount", sample_.cpu_count);
-    out.Set("numbers", NumbersToJs(env, std::move(numbers_)));
-    out.Set("texts", TextToJs(env, text_, ascii_));
+    // An array rather than an object: setting named properties from C++
+    // looks up each name in V8's string table, every sample.
+    Napi::Array out = Napi::Array::New(env, 6);
+    out.Set(0u, sample_.timestamp_ms);
+    out.Set(1u, sample_.interval_ms);
+    out.Set(2u, sample_.machine_cpu < 0 ? env.Null() : Napi::Number::New(env, sample_.machine_cpu));
+    out.Set(3u, sample_.cpu_count);
+    out.Set(4u, NumbersToJs(env, std::move(numbers_)));
+    out.Set(5u, TextToJs(env, text_, ascii_));
     deferred_.Resolve(out);
   }
 
