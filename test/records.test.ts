@@ -7,6 +7,10 @@ import {
   processRecordsByPids,
   type DescriptorName,
 } from '../lib/index';
+import { binding } from '../lib/binding';
+
+// errno of a cancelled native call (Linux).
+const ECANCELED = 125;
 
 let child: ChildProcess;
 
@@ -140,6 +144,22 @@ describe('cancellation', () => {
     await expect(
       processInfoByPids([1], ['pid'], { signal: {} as AbortSignal }),
     ).rejects.toMatchObject({ code: 'ERR_INVALID_ARG_TYPE' });
+  });
+
+  it('stops native work whose cancel flag is set', async () => {
+    // The flag that an AbortSignal sets: the addon checks it before each
+    // block of processes, here while it still lists /proc.
+    const cancel = new Int32Array(new SharedArrayBuffer(4));
+    Atomics.store(cancel, 0, 1);
+    const options = { format: 'ps' as const, threads: false, typed: false, cancel };
+    await expect(binding().list(['pid'], null, options)).rejects.toMatchObject({
+      errno: ECANCELED,
+      path: '/proc',
+    });
+    const monitor = new (binding().Monitor)(null);
+    await expect(monitor.sample(null, cancel)).rejects.toMatchObject({ errno: ECANCELED });
+    await expect(monitor.sample(null, undefined)).resolves.toBeDefined();
+    monitor.close();
   });
 
   it('a later call still works', async () => {
