@@ -138,16 +138,33 @@ void Monitor::Close() {
   std::lock_guard<std::mutex> lock(mutex_);
   for (auto& [pid, entry] : entries_) CloseEntry(entry);
   entries_.clear();
+  known_dirty_ = true;
   sample_number_ = 0;
   listed_all_ = false;
 }
 
-std::vector<int> Monitor::KnownPids() const {
-  std::vector<int> known;
-  known.reserve(entries_.size());
-  for (const auto& [pid, entry] : entries_) known.push_back(pid);
-  std::sort(known.begin(), known.end());
-  return known;
+std::vector<Monitor::Slot> Monitor::KnownSlots() {
+  // Rebuilt only when entries came or went: in most samples the same
+  // processes are known, and sorting and hashing them took about 0.06 ms
+  // at 1,000 processes.
+  if (known_dirty_) {
+    known_.clear();
+    known_.reserve(entries_.size());
+    for (auto& [pid, entry] : entries_) known_.push_back({pid, &entry});
+    std::sort(known_.begin(), known_.end());
+    known_dirty_ = false;
+  }
+  std::vector<Slot> slots(known_.size());
+  for (std::size_t i = 0; i < known_.size(); ++i) {
+    slots[i].pid = known_[i].first;
+    slots[i].entry = known_[i].second;
+  }
+  return slots;
+}
+
+void Monitor::Forget(int pid) {
+  entries_.erase(pid);
+  known_dirty_ = true;
 }
 
 bool Monitor::ReadStatText(int proc_fd, int pid, Entry& entry, StatText& text) {
@@ -277,10 +294,12 @@ std::vector<Monitor::Slot> Monitor::MakeSlots(const std::vector<int>& pids) {
   // touch only their own slot's entry. Pointers into the map stay valid
   // as it grows.
   std::vector<Slot> slots(pids.size());
+  std::size_t before = entries_.size();
   for (std::size_t i = 0; i < pids.size(); ++i) {
     slots[i].pid = pids[i];
     slots[i].entry = &entries_[pids[i]];
   }
+  if (entries_.size() != before) known_dirty_ = true;
   return slots;
 }
 
@@ -290,7 +309,7 @@ void Monitor::SampleAll(int proc_fd, double interval_ticks, const std::int32_t* 
   // thread lists /proc, which takes about as long as sampling a third of
   // them. Then the listed pids not sampled yet, new processes and those
   // that reused an exited one's pid, are sampled too.
-  std::vector<Slot> earlier = MakeSlots(KnownPids());
+  std::vector<Slot> earlier = KnownSlots();
 
   std::vector<int> listed;
   core::ListError error;
@@ -309,7 +328,7 @@ void Monitor::SampleAll(int proc_fd, double interval_ticks, const std::int32_t* 
   // An exited process's entry goes now, before its pid may get a slot of
   // its own as a new process.
   for (Slot& slot : earlier) {
-    if (slot.done && !slot.ok) entries_.erase(slot.pid);
+    if (slot.done && !slot.ok) Forget(slot.pid);
   }
   std::vector<Slot> added = MakeSlots(fresh);
   if (sample.error == 0) SampleSlots(proc_fd, interval_ticks, added, cancel, sample.error);
@@ -338,7 +357,7 @@ void Monitor::Deliver(std::vector<Slot>& slots, Sample& sample) {
       sample.processes.push_back(std::move(slot.out));
     } else if (slot.done || slot.entry->seen_in == 0) {
       // Exited (its file already closed), or created here and never read.
-      entries_.erase(slot.pid);
+      Forget(slot.pid);
     }
   }
 }
@@ -348,6 +367,7 @@ void Monitor::ForgetUnseen() {
     if (it->second.seen_in != sample_number_) {
       CloseEntry(it->second);
       it = entries_.erase(it);
+      known_dirty_ = true;
     } else {
       ++it;
     }
@@ -406,7 +426,7 @@ Sample Monitor::Take(const std::vector<int>* pids, const std::int32_t* cancel) {
                      now_ns - last_listing_ns_ < kRelistNanoseconds;
     threads_started_ = 0;
     if (unchanged) {
-      slots = MakeSlots(KnownPids());
+      slots = KnownSlots();
       SampleSlots(proc_fd, interval_ticks, slots, cancel, sample.error);
     } else {
       SampleAll(proc_fd, interval_ticks, cancel, sample, slots);

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "format/names.h"
@@ -93,7 +94,8 @@ class Monitor {
   void SampleAll(int proc_fd, double interval_ticks, const std::int32_t* cancel,
                  Sample& sample, std::vector<Slot>& slots);
   void Deliver(std::vector<Slot>& slots, Sample& sample);
-  std::vector<int> KnownPids() const;  // ascending
+  std::vector<Slot> KnownSlots();  // every entry, ascending pid
+  void Forget(int pid);
   bool SampleProcess(int proc_fd, double interval_ticks, Slot& slot);
   bool ReadStatText(int proc_fd, int pid, Entry& entry, StatText& text);
   void LoadStatic(int proc_fd, int pid, const std::string& comm, char state,
@@ -103,6 +105,10 @@ class Monitor {
 
   std::mutex mutex_;
   std::unordered_map<int, Entry> entries_;
+  // entries_ by ascending pid, rebuilt when known_dirty_. Pointers into an
+  // unordered_map stay valid as it grows; an erase marks the list dirty.
+  std::vector<std::pair<int, Entry*>> known_;
+  bool known_dirty_ = true;
   std::size_t max_open_files_;
   // Updated by the sampling threads; read by open_files() from any thread.
   std::atomic<std::size_t> open_files_{0};
