@@ -166,6 +166,19 @@ describe('processInfo', () => {
     expect(wrongWidth).toEqual([]);
   });
 
+  it('keeps cells in place across text chunks', async () => {
+    // The addon hands a long listing over as several strings; a cell lost
+    // or repeated at a cut would shift the rest of the row.
+    // Every descriptor three times: over 32 KiB even on a quiet machine.
+    const every = await listDescriptors();
+    const descriptors = ['pid', ...every, ...every, ...every, 'pid'];
+    const table = await processInfo(descriptors);
+    const bytes = table.slice(1).reduce((sum, row) => sum + row.join('\0').length + 1, 0);
+    expect(bytes).toBeGreaterThan(32 * 1024);
+    const shifted = table.slice(1).filter((row) => row[0] !== row[row.length - 1]);
+    expect(shifted).toEqual([]);
+  });
+
   it('returns strings only', async () => {
     const table = await processInfo(await listDescriptors());
     const nonStrings = table.flat().filter((cell) => typeof cell !== 'string');

@@ -25,18 +25,18 @@ void ListWorker::Execute() {
 }
 
 Napi::Array ListWorker::Rows(Napi::Env env) {
-  // One string of every cell, each ended by NUL, that lib/ splits: that
-  // costs the event loop a fraction of creating a string and an array
-  // element per cell through Node-API. Most listings are ASCII, which V8
-  // copies as Latin-1 without the UTF-8 decoder's pass over every byte.
+  // [rowCount, strings of every cell, each ended by NUL], that lib/
+  // splits: that costs the event loop a fraction of creating a string and
+  // an array element per cell through Node-API. Most listings are ASCII,
+  // which V8 copies as Latin-1 without the UTF-8 decoder's pass.
   Napi::Array out = Napi::Array::New(env, 2);
   out.Set(0u, Napi::Number::New(env, static_cast<double>(result_.row_count)));
-  out.Set(1u, TextToJs(env, result_.text, ascii_));
+  out.Set(1u, CellsToJs(env, result_.text, ascii_));
   return out;
 }
 
 Napi::Value ListWorker::Records(Napi::Env env) {
-  // [rowCount, kinds, numbers, strings], which lib/packed.ts turns into
+  // [rowCount, strings, kinds, numbers], which lib/packed.ts turns into
   // objects: building them in JavaScript costs the event loop a fraction
   // of a Node-API call per field.
   Napi::Array out = Rows(env);

@@ -12,8 +12,8 @@
 namespace psnode::addon {
 
 // Runs a listing off the main thread and settles a Promise with its rows
-// packed as [rowCount, cells each ended by NUL] or, for a typed listing,
-// [rowCount, strings, kinds, numbers] (see core::ListResult), which
+// packed as [rowCount, strings of cells each ended by NUL] or, for a typed
+// listing, [rowCount, strings, kinds, numbers] (see core::ListResult), which
 // lib/packed.ts unpacks. Execute touches no JavaScript value; OnOK and
 // OnError run on the main thread and build the result there.
 class ListWorker : public Napi::AsyncWorker {

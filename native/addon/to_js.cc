@@ -46,6 +46,29 @@ Napi::Value TextToJs(Napi::Env env, const std::string& text, bool ascii) {
   return Napi::Value(env, string);
 }
 
+Napi::Value CellsToJs(Napi::Env env, const std::string& cells, bool ascii) {
+  // 32 KiB of UTF-8 is at most 64 KiB as a two-byte string.
+  constexpr std::size_t kChunkBytes = 32 * 1024;
+  Napi::Array out = Napi::Array::New(env);
+  std::size_t start = 0;
+  uint32_t index = 0;
+  while (start < cells.size()) {
+    std::size_t end = cells.size();
+    if (end - start > kChunkBytes) {
+      std::size_t nul = cells.find('\0', start + kChunkBytes - 1);
+      if (nul != std::string::npos) end = nul + 1;
+    }
+    napi_value string = nullptr;
+    napi_status status =
+        ascii ? napi_create_string_latin1(env, cells.data() + start, end - start, &string)
+              : napi_create_string_utf8(env, cells.data() + start, end - start, &string);
+    NAPI_THROW_IF_FAILED(env, status, Napi::Value());
+    out.Set(index++, Napi::Value(env, string));
+    start = end;
+  }
+  return out;
+}
+
 Napi::Value NumbersToJs(Napi::Env env, std::vector<double>&& values) {
   std::size_t length = values.size();
   Napi::ArrayBuffer buffer = TakeBuffer(env, std::move(values));
