@@ -354,11 +354,11 @@ Measured on this machine (2-vCPU VM, Linux 6.18) on 2026-12-04 while the
 figures above were improved; they explain the gaps that remain.
 
 - **Runs differ.** Three runs of the same code at 1,000 processes, one
-  after another, gave 0.89 to 0.92x for the default descriptors, 0.495
-  to 0.52x for the monitor, and main-thread shares of 9.2 to 11.1%
-  (pid,ppid,comm), 9.9 to 11.9% (every descriptor) and 14.3 to 16.6%
-  (monitor). Targets within that spread of their limit pass in some runs
-  and fail in others.
+  after another, gave 0.84 to 0.92x for the default descriptors, 0.47 to
+  0.48x for the monitor, and main-thread shares of 10.1 to 10.6%
+  (pid,ppid,comm), 8.6 to 10.1% (every descriptor), 14.2 to 17.2%
+  (monitor) and 55 to 62% (10 pids). Targets within that spread of their
+  limit pass in some runs and fail in others.
 - **Helper threads started late.** Linux starts a new thread on its
   creator's CPU when it expects the creator to wait, and the load balancer
   moves it later. psnode's caller reads too, so a helper began about 1.7 ms
