@@ -373,8 +373,8 @@ figures above were improved; they explain the gaps that remain.
   owned by the task's euid and egid, and ps reads them from there; an
   fstat of the directory descriptor replaced the read. The default floor
   went from about 14 ms to about 7 ms at 1,000 processes.
-- **Two threads do not reach 0.6x of one here.** The parallel floor is
-  about 0.65x the single-thread floor on this machine. In the profile, the
+- **Two threads do not reach 0.6x of one here.** The parallel floor took
+  0.59 to 0.79x the single-thread floor across the runs of the day. In the profile, the
   two threads spend time on what they share: the process's file-table
   lock (taken by every open and close) and the memory cgroup's counters
   (charged for every open file).
