@@ -354,11 +354,11 @@ Measured on this machine (2-vCPU VM, Linux 6.18) on 2026-12-04 while the
 figures above were improved; they explain the gaps that remain.
 
 - **Runs differ.** Three runs of the same code at 1,000 processes, one
-  after another, gave 0.84 to 0.92x for the default descriptors, 0.47 to
-  0.48x for the monitor, and main-thread shares of 10.1 to 10.6%
-  (pid,ppid,comm), 8.6 to 10.1% (every descriptor), 14.2 to 17.2%
-  (monitor) and 55 to 62% (10 pids). Targets within that spread of their
-  limit pass in some runs and fail in others.
+  after another, gave 0.84 to 0.92x for the default descriptors and 0.47
+  to 0.48x for the monitor. Their main-thread shares were 10.1 to 10.6%
+  for pid,ppid,comm, 8.6 to 10.1% for every descriptor, 14.2 to 17.2% for
+  the monitor and 55 to 62% for 10 pids. Targets within that spread of
+  their limit pass in some runs and fail in others.
 - **Helper threads started late.** Linux starts a new thread on its
   creator's CPU when it expects the creator to wait, and the load balancer
   moves it later. psnode's caller reads too, so a helper began about 1.7 ms
@@ -383,8 +383,8 @@ figures above were improved; they explain the gaps that remain.
   such a pause (the pool thread wakes up), and the floors run back to back.
 - **Each call costs the event loop a fixed 35 to 60 µs.** A listing of one
   pid through the addon alone (\`binding().list(['pid'], [1])\`) cost the
-  main thread 41 µs of CPU time: creating the async work, waking a pool
-  thread and settling the promise. Node.js's own \`fs.promises.access()\`
+  main thread 41 µs of CPU time. That time goes to creating the async
+  work, waking a pool thread and settling the promise. Node.js's own \`fs.promises.access()\`
   cost it 42 µs in the same run, so this is the price of any call through
   the libuv pool here. At 10 pids that is a third or more of the call, so
   processInfoByPids() cannot meet the 10% main-thread target.
@@ -395,9 +395,9 @@ figures above were improved; they explain the gaps that remain.
   processes cost 0.05 ms. The rest outside the event loop is kernel time,
   mostly waking the main thread from idle.
 - **Most samples need not list /proc.** A monitor sample lists the
-  directory only when \`/proc/loadavg\` shows that a task was created
-  since the previous sample (other than its own helper threads), which
-  saves 0.2 to 0.6 ms per sample on a machine where no process starts.`;
+  directory only when \`/proc/loadavg\` shows that a task other than its
+  own helper threads was created since the previous sample. That saves
+  0.2 to 0.6 ms per sample on a machine where no process starts.`;
 
 export function writeReport(results, file) {
   const sizes = Object.values(results.sizes).sort((a, b) => a.processes - b.processes);

@@ -30,7 +30,7 @@ const root = path.resolve(new URL('..', import.meta.url).pathname);
 const WARMUP_RUNS = 3;
 // Untimed calls also go on until this much time has passed (at most
 // MAX_WARMUP_RUNS calls), so that V8 has compiled a fast tool's JavaScript
-// as it has in an agent that polls: three calls of a few milliseconds
+// as it has in an agent that polls. Three calls of a few milliseconds
 // leave it interpreted.
 const WARMUP_SECONDS = 0.5;
 const MAX_WARMUP_RUNS = 100;

@@ -3,6 +3,7 @@ import { parseOptions, parsePids } from './arguments';
 import { binding } from './binding';
 import { describe } from './descriptors';
 import { outOfRange, invalidType, toSystemError } from './errors';
+import { Cells } from './packed';
 import type { NativeMonitor } from '../binding';
 
 /** One process in a monitor sample. */
@@ -63,11 +64,11 @@ export interface SampleOptions {
 
 /**
  * A sample as the addon packs it (native/addon/monitor_wrap.cc):
- * timestamp, interval, cpu, cpuCount, then the numbers per process (pid,
- * ppid, cpu (negative when unknown), cpuTicks, rss, startTime, state as a
- * character code, and flags of Sent bits), then the texts per process
- * (comm when Sent.Comm, then args and user when Sent.Static, each ended
- * by NUL).
+ * timestamp, interval, cpu, cpuCount, numbers and texts. The numbers are,
+ * per process, pid, ppid, cpu (negative when unknown), cpuTicks, rss,
+ * startTime, state as a character code and flags of Sent bits. The texts
+ * are, per process, comm when Sent.Comm, then args and user when
+ * Sent.Static, each ended by NUL.
  */
 type PackedSample = [number, number, number | null, number, Float64Array, string];
 
@@ -118,13 +119,7 @@ function unpack(packed: PackedSample, known: KnownTexts, next: KnownTexts): Moni
   const count = numbers.length / NUMBERS_PER_PROCESS;
   next.reset(count);
   const processes = new Array<MonitorProcess>(count);
-  let start = 0;
-  const text = (): string => {
-    const end = texts.indexOf('\0', start);
-    const value = texts.slice(start, end);
-    start = end + 1;
-    return value;
-  };
+  const cells = new Cells([texts]);
   let knownIndex = 0;
   for (let p = 0, n = 0; p < count; p++, n += NUMBERS_PER_PROCESS) {
     const pid = numbers[n];
@@ -136,9 +131,9 @@ function unpack(packed: PackedSample, known: KnownTexts, next: KnownTexts): Moni
       knownIndex < known.count && known.pids[knownIndex] === pid ? known.texts[knownIndex] : NO_TEXTS;
     let current = earlier;
     if (flags !== 0) {
-      const comm = flags & Sent.Comm ? text() : earlier.comm;
-      const args = flags & Sent.Static ? text() : earlier.args;
-      const user = flags & Sent.Static ? text() : earlier.user;
+      const comm = flags & Sent.Comm ? cells.next() : earlier.comm;
+      const args = flags & Sent.Static ? cells.next() : earlier.args;
+      const user = flags & Sent.Static ? cells.next() : earlier.user;
       current = { comm, args, user };
     }
     next.pids[p] = pid;

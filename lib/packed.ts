@@ -18,7 +18,7 @@ const enum Kind {
  * Reads the NUL-ended cells of `texts` in order. The addon cuts a long
  * text into strings of about 32 KiB, each ending at the end of a cell.
  */
-class Cells {
+export class Cells {
   private text: string;
   private index = 0;
   private start = 0;

@@ -101,7 +101,7 @@ describe('ProcessMonitor', () => {
 
   it('finds a process started and drops one ended between full samples', async () => {
     // A sample lists /proc only when the last created pid moved on since
-    // the last listing; else it reads the processes it knows.
+    // the last listing. Otherwise it reads the processes it already has.
     const own = new ProcessMonitor();
     await own.sample();
     await own.sample();

@@ -43,6 +43,18 @@ describe('parseStat', () => {
     expect(stat!.policy).toBe(0);
   });
 
+  it('ignores a malformed field it does not store', () => {
+    // Field 11 (cminflt) is not stored, so it is not parsed either.
+    const text = '9 (old) S 1 9 9 0 -1 0 0 x 0 0 1 2 0 0 20 0 1 0 77';
+    expect(native.parseStat(text)!.starttime).toBe(77);
+  });
+
+  it('rejects an out-of-range field it stores', () => {
+    // ppid is an int; 2^31 does not fit.
+    const text = '9 (old) S 2147483648 9 9 0 -1 0 0 0 0 0 1 2 0 0 20 0 1 0 77';
+    expect(native.parseStat(text)).toBeNull();
+  });
+
   it.each([
     ['no closing parenthesis', '1 (init S 0 0 0'],
     ['no fields after comm', '1 (init)'],

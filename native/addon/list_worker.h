@@ -20,7 +20,7 @@ class ListWorker : public Napi::AsyncWorker {
  public:
   using Job = std::function<core::ListResult()>;
 
-  // `typed` asks for records rather than rows. `cancel` is the
+  // `typed` requests records rather than rows. `cancel` is the
   // Int32Array whose memory the job's cancel flag points into, kept alive
   // until the worker is done; it may be empty.
   ListWorker(Napi::Env env, Job job, bool typed, Napi::Value cancel);

@@ -19,10 +19,10 @@ constexpr double kHasComm = 2;
 // A quarter of the soft limit on open files, which leaves the rest to the
 // application, and at most 4096, past which few machines have processes.
 std::size_t DefaultMaxOpenFiles() {
-  constexpr std::size_t kMost = 4096;
+  constexpr std::size_t kMaxDefault = 4096;
   rlimit limit{};
-  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return kMost;
-  return std::min<std::size_t>(kMost, static_cast<std::size_t>(limit.rlim_cur / 4));
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return kMaxDefault;
+  return std::min<std::size_t>(kMaxDefault, static_cast<std::size_t>(limit.rlim_cur / 4));
 }
 
 class SampleWorker : public Napi::AsyncWorker {

@@ -1,7 +1,6 @@
 #include "core/listing.h"
 
 #include <algorithm>
-#include <atomic>
 #include <functional>
 #include <cerrno>
 #include <dirent.h>
@@ -184,26 +183,19 @@ bool ReadAllInParallel(const ChunkJob& job, ListResult& result) {
   std::size_t tasks = TaskCount();
   PidFeed feed(tasks + kFeedMargin);
   std::vector<ListResult> blocks((feed.capacity() + kBlockSize - 1) / kBlockSize);
-  std::atomic<std::size_t> next{0};
-  std::function<void()> take = [&] {
-    for (;;) {
-      std::size_t block = next.fetch_add(1, std::memory_order_relaxed);
-      if (block >= blocks.size()) return;
-      std::size_t begin = block * kBlockSize;
-      std::size_t end = feed.WaitFor(begin + kBlockSize);
-      if (end <= begin) return;  // the feed ended before this block
-      if (!ReadBlock(job, feed, begin, end, blocks[block])) {
-        next.store(blocks.size(), std::memory_order_relaxed);
-        return;
-      }
-    }
+  // A block past the end of the feed stops every thread, as the blocks
+  // after it are past the end too.
+  auto read_block = [&](std::size_t block) {
+    std::size_t begin = block * kBlockSize;
+    std::size_t end = feed.WaitFor(begin + kBlockSize);
+    return end > begin && ReadBlock(job, feed, begin, end, blocks[block]);
   };
   bool listed = true;
   int list_error = 0;
   // A fresh descriptor of the same directory, so reading starts at its
   // beginning and closing it leaves proc_fd open.
   int dir_fd = openat(job.proc_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  RunOnThreads(ThreadCount(tasks), take, [&] {
+  RunBlocks(blocks.size(), ThreadCount(tasks), read_block, [&] {
     listed = feed.Fill(dir_fd);
     list_error = errno;
   });

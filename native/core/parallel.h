@@ -24,10 +24,13 @@ unsigned RunOnThreads(unsigned threads, const std::function<void()>& take,
 // Calls fn(block) once for each block in [0, blocks), on the calling thread
 // and threads - 1 helpers, which take blocks in turn so that one meeting
 // slow processes does not hold up the others. When fn returns false (a
-// cancelled listing), every thread stops at its next block. Helpers inherit
-// the caller's namespaces. Returns when every block is done or stopped.
+// cancelled listing, or the end of a pid feed), every thread stops at its
+// next block. The calling thread runs `first`, if given, before it takes
+// blocks. Helpers inherit the caller's namespaces. Returns the number of
+// helpers started, once every block is done or stopped.
 template <typename Fn>
-void RunBlocks(std::size_t blocks, unsigned threads, const Fn& fn) {
+unsigned RunBlocks(std::size_t blocks, unsigned threads, const Fn& fn,
+                   const std::function<void()>& first = nullptr) {
   std::atomic<std::size_t> next{0};
   std::function<void()> take = [&] {
     for (;;) {
@@ -39,7 +42,7 @@ void RunBlocks(std::size_t blocks, unsigned threads, const Fn& fn) {
       }
     }
   };
-  RunOnThreads(static_cast<unsigned>(std::min<std::size_t>(threads, blocks)), take);
+  return RunOnThreads(static_cast<unsigned>(std::min<std::size_t>(threads, blocks)), take, first);
 }
 
 }  // namespace psnode::core

@@ -265,27 +265,22 @@ void Monitor::SampleSlots(int proc_fd, double interval_ticks, std::vector<Slot>&
   constexpr std::size_t kBlockSize = 32;
   std::size_t blocks = (slots.size() + kBlockSize - 1) / kBlockSize;
   std::atomic<bool> cancelled{false};
-  std::atomic<std::size_t> next{0};
-  std::function<void()> take = [&] {
-    for (;;) {
-      std::size_t block = next.fetch_add(1, std::memory_order_relaxed);
-      if (block >= blocks) return;
-      if (cancel != nullptr && __atomic_load_n(cancel, __ATOMIC_RELAXED) != 0) {
-        cancelled.store(true, std::memory_order_relaxed);
-        next.store(blocks, std::memory_order_relaxed);
-        return;
-      }
-      std::size_t end = std::min(slots.size(), (block + 1) * kBlockSize);
-      for (std::size_t i = block * kBlockSize; i < end; ++i) {
-        slots[i].ok = SampleProcess(proc_fd, interval_ticks, slots[i]);
-        slots[i].done = true;
-      }
+  auto sample_block = [&](std::size_t block) {
+    if (cancel != nullptr && __atomic_load_n(cancel, __ATOMIC_RELAXED) != 0) {
+      cancelled.store(true, std::memory_order_relaxed);
+      return false;
     }
+    std::size_t end = std::min(slots.size(), (block + 1) * kBlockSize);
+    for (std::size_t i = block * kBlockSize; i < end; ++i) {
+      slots[i].ok = SampleProcess(proc_fd, interval_ticks, slots[i]);
+      slots[i].done = true;
+    }
+    return true;
   };
   unsigned threads = core::ThreadCount(slots.size());
   // With other work for the calling thread, a helper samples meanwhile.
   if (meanwhile && std::thread::hardware_concurrency() > 1) threads = std::max(threads, 2u);
-  threads_started_ += core::RunOnThreads(threads, take, meanwhile);
+  threads_started_ += core::RunBlocks(blocks, threads, sample_block, meanwhile);
   if (cancelled.load()) error = ECANCELED;
 }
 

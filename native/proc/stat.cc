@@ -37,9 +37,9 @@ struct Fields {
   int end = 0;
 };
 
-// Parses [begin, end) as an optionally negative decimal. A plain loop,
-// because fields are a few digits long and the monitor parses every
-// process's stat in every sample: with from_chars and an array of every
+// Parses [begin, end) as an optionally negative decimal. It is a plain
+// loop because fields are a few digits long and the monitor parses every
+// process's stat in every sample. With from_chars and an array of every
 // field, parsing took about a tenth of the monitor's CPU time in a profile.
 bool ParseField(const char* begin, const char* end, Field& out) {
   out.negative = begin < end && *begin == '-';
